@@ -1,0 +1,1 @@
+"""Puente: training and professionalization of border law enforcement."""

@@ -1,0 +1,11 @@
+"""The main menu: each entry shows only to users who may view its model."""
+from django.utils.translation import gettext_lazy as _
+
+MENU = [
+    {"label": _("Agencies"), "url_name": "registry:agency_list", "model": "registry.Agency"},
+    {"label": _("People"), "url_name": "registry:person_list", "model": "registry.Person"},
+    {"label": _("Jurisdictions"), "url_name": "registry:jurisdiction_list", "model": "registry.Jurisdiction"},
+    {"label": _("Users"), "url_name": "accounts:user_list", "model": "accounts.RoleAssignment"},
+    {"label": _("Jobs"), "url_name": "core:job_list", "model": "core.Job"},
+    {"label": _("Audit log"), "url_name": "core:audit_list", "model": "core.AuditEntry"},
+]

@@ -1,0 +1,87 @@
+"""Audited, atomic, scope-checked writes that every app's actions.py builds on.
+
+As in NetBox, scope is checked again after saving: a write that would leave an object
+outside the actor's scope raises PermissionDenied inside the transaction, so nothing lands.
+"""
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from . import audit
+
+
+def may(user, action: str, model: type[models.Model]) -> bool:
+    """Whether `user` holds any grant for `action` on `model` (before looking at rows)."""
+    from puente.accounts.scoping import restriction_for
+
+    return restriction_for(user, model, action) is not None
+
+
+def require(user, action: str, obj: models.Model) -> None:
+    """Refuse unless `obj` is inside the rows `user` may `action`."""
+    if not type(obj).objects.restrict(user, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"{action} {obj._meta.verbose_name} #{obj.pk}")
+
+
+def action_name(model: type[models.Model], verb: str) -> str:
+    return f"{model._meta.app_label}.{model._meta.model_name}.{verb}"
+
+
+@transaction.atomic
+def create_object(actor, model: type[models.Model], fields: dict) -> models.Model:
+    """Validate, save and audit a new object that must land inside the actor's scope."""
+    if not may(actor, "add", model):
+        raise PermissionDenied(f"add {model._meta.verbose_name}")
+    obj = model(**fields)
+    obj.full_clean()
+    obj.save()
+    require(actor, "add", obj)
+    audit.record(actor, action_name(model, "create"), obj, audit.diff({}, audit.snapshot(obj)))
+    return obj
+
+
+@transaction.atomic
+def update_object(actor, obj: models.Model, fields: dict, verb: str = "update") -> models.Model:
+    """Validate, save and audit changes to an object the actor may change, before and after."""
+    require(actor, "change", obj)
+    before = audit.snapshot(obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    require(actor, "change", obj)
+    changes = audit.diff(before, audit.snapshot(obj))
+    if changes:
+        audit.record(actor, action_name(type(obj), verb), obj, changes)
+    return obj
+
+
+def require_all(user, action: str, model: type[models.Model], pks) -> None:
+    """Refuse a bulk write unless every written row is inside the actor's scope."""
+    pks = set(pks)
+    allowed = set(model.objects.restrict(user, action).filter(pk__in=pks).values_list("pk", flat=True))
+    if allowed != pks:
+        raise PermissionDenied(f"{action} {model._meta.verbose_name_plural}")
+
+
+def bulk_write(actor, model: type[models.Model], new: list, changed: list, fields: list[str]) -> None:
+    """Create and update many objects at once, scope-checked and audited row by row.
+
+    Call inside a transaction: a row outside the actor's scope raises and rolls back all.
+    """
+    befores = {obj.pk: before for obj, before in changed}
+    created = model.objects.bulk_create(new, batch_size=1000)
+    model.objects.bulk_update([obj for obj, _ in changed], fields, batch_size=1000)
+    if created:
+        require_all(actor, "add", model, [obj.pk for obj in created])
+    if changed:
+        require_all(actor, "change", model, befores)
+    entries = [
+        audit.AuditEntry(**audit.entry_fields(actor, action_name(model, "create"), obj, audit.diff({}, audit.snapshot(obj))))
+        for obj in created
+    ] + [
+        audit.AuditEntry(
+            **audit.entry_fields(actor, action_name(model, "update"), obj, audit.diff(befores[obj.pk], audit.snapshot(obj)))
+        )
+        for obj, _ in changed
+    ]
+    audit.AuditEntry.objects.bulk_create(entries, batch_size=1000)

@@ -1,0 +1,33 @@
+import datetime
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag
+def cell(obj, column):
+    """A table cell: localized dates, numbers and yes/no; the link column opens the object."""
+    value = column.value(obj)
+    if isinstance(value, bool):
+        text = _("yes") if value else _("no")
+    elif isinstance(value, datetime.datetime):
+        text = formats.localize(template.defaultfilters.date(value, "SHORT_DATETIME_FORMAT"))
+    elif isinstance(value, datetime.date):
+        text = formats.date_format(value, "SHORT_DATE_FORMAT")
+    elif isinstance(value, (int, float)):
+        text = formats.localize(value, use_l10n=True)
+    else:
+        text = str(value)
+    if column.link and hasattr(obj, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), text or "—")
+    return text
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    query = context.get("querystring", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"

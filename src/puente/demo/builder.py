@@ -1,0 +1,67 @@
+"""The demo generator: each app contributes one module with a `build(ctx)` function.
+
+Parts run in order and share what they built through `ctx.data`. Everything random comes
+from `ctx.rng`, so a given seed and scale always build the same dataset.
+"""
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+SCALES = {"tiny": 0.002, "small": 0.02, "default": 0.02, "full": 1.0}
+
+# (module, share of the progress bar). Later apps add their part here.
+PARTS = [
+    ("puente.demo.registry", 85),
+    ("puente.demo.accounts", 15),
+]
+
+
+def parse_scale(value: str | float) -> float:
+    """'full' is the real size (515,862 Mexican officers); 'default' keeps its proportions at 2%."""
+    if isinstance(value, (int, float)):
+        scale = float(value)
+    elif value in SCALES:
+        scale = SCALES[value]
+    else:
+        try:
+            scale = float(value)
+        except ValueError:
+            raise ValueError(f"--scale must be one of {', '.join(SCALES)} or a number between 0 and 1, not {value!r}") from None
+    if not 0 < scale <= 1:
+        raise ValueError(f"--scale must be above 0 and at most 1, not {scale}")
+    return scale
+
+
+@dataclass
+class DemoContext:
+    seed: int
+    scale: float
+    progress: Callable[[float, str], None] = lambda percent, message="": None
+    data: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.rng = random.Random(self.seed)
+
+    def scaled(self, real_size: int, minimum: int = 1) -> int:
+        """A real-world count at this scale (never below `minimum`)."""
+        return max(minimum, round(real_size * self.scale))
+
+
+def build(ctx: DemoContext) -> dict:
+    """Run every part in order; returns how many of each thing were built."""
+    total = sum(weight for _module, weight in PARTS)
+    done = 0
+    outer = ctx.progress
+    for module_name, weight in PARTS:
+        start = done
+
+        def part_progress(percent, message="", start=start, weight=weight):
+            outer(100 * (start + weight * percent / 100) / total, message)
+
+        ctx.progress = part_progress
+        import_module(module_name).build(ctx)
+        done += weight
+    ctx.progress = outer
+    return ctx.counts

@@ -1,0 +1,7 @@
+"""Tests: fast hashing, jobs run where they are enqueued unless a test starts a worker."""
+from .base import *  # noqa: F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+PUENTE_JOBS_INLINE = True
+AXES_ENABLED = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

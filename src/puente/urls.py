@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from puente.core.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("accounts/", include("puente.accounts.urls")),
+    path("api/", include("puente.api_urls")),
+    path("", include("puente.core.urls")),
+    path("", include("puente.registry.urls")),
+]
