@@ -27,11 +27,22 @@ def create_user(actor, *, username: str, password: str | None, **fields) -> User
     return user
 
 
+@transaction.atomic
 def set_language(actor, user: User, language: str) -> User:
-    """Remember the user's language; signed-in pages follow it from now on."""
+    """Remember the user's language; signed-in pages follow it from now on.
+
+    Everyone may choose their own language, whatever their roles; changing someone
+    else's needs the "change" grant on users.
+    """
     if language not in ("", "en", "es"):
         raise ValidationError({"language": _("Unknown language.")})
-    return update_object(actor, user, {"language": language})
+    if actor.pk != user.pk:
+        return update_object(actor, user, {"language": language})
+    if user.language != language:
+        audit.record(actor, "accounts.user.set_language", user, {"language": [user.language, language]})
+        User.objects.filter(pk=user.pk).update(language=language)
+        user.language = language
+    return user
 
 
 @transaction.atomic

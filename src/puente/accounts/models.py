@@ -1,6 +1,7 @@
 """Users and the roles they hold."""
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from puente.core.querysets import RestrictedQuerySet
@@ -30,6 +31,9 @@ class User(AbstractUser):
     scope_agency_field = None
     scope_own_field = "pk"
 
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.pk])
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
@@ -53,6 +57,7 @@ class RoleAssignment(models.Model):
     scope_own_field = "user"
 
     class Meta:
+        ordering = ["user__username", "role", "id"]
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
         constraints = [

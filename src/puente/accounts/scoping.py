@@ -74,7 +74,7 @@ def restriction_for(user, model, action: str):
 def _own_rows(user, model) -> Q:
     if model.scope_own_field is None:
         return Q(pk__in=[])
-    return Q(**{model.scope_own_field: user})
+    return Q(**{model.scope_own_field: user.pk})
 
 
 def holds(user, *roles) -> bool:

@@ -70,6 +70,7 @@ class Column:
 class Importer:
     """Base for an app's importer: subclasses set columns and implement `clean_row` and `write`."""
 
+    model = None  # the model it writes: importing needs the "add" grant on it
     columns: list[Column] = []
     key_column: str = ""  # the column a duplicate row is reported against
 

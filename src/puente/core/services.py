@@ -18,7 +18,8 @@ def may(user, action: str, model: type[models.Model]) -> bool:
 
 def require(user, action: str, obj: models.Model) -> None:
     """Refuse unless `obj` is inside the rows `user` may `action`."""
-    if not type(obj).objects.restrict(user, action).filter(pk=obj.pk).exists():
+    # obj._meta.model, not type(obj): request.user arrives wrapped in a lazy proxy.
+    if not obj._meta.model.objects.restrict(user, action).filter(pk=obj.pk).exists():
         raise PermissionDenied(f"{action} {obj._meta.verbose_name} #{obj.pk}")
 
 
@@ -40,18 +41,21 @@ def create_object(actor, model: type[models.Model], fields: dict) -> models.Mode
 
 
 @transaction.atomic
-def update_object(actor, obj: models.Model, fields: dict, verb: str = "update") -> models.Model:
-    """Validate, save and audit changes to an object the actor may change, before and after."""
-    require(actor, "change", obj)
+def update_object(actor, obj: models.Model, fields: dict, verb: str = "update", permission: str = "change") -> models.Model:
+    """Validate, save and audit changes to an object the actor may change, before and after.
+
+    Deactivation passes permission="delete": it is the soft form of deleting.
+    """
+    require(actor, permission, obj)
     before = audit.snapshot(obj)
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.full_clean()
     obj.save()
-    require(actor, "change", obj)
+    require(actor, permission, obj)
     changes = audit.diff(before, audit.snapshot(obj))
     if changes:
-        audit.record(actor, action_name(type(obj), verb), obj, changes)
+        audit.record(actor, action_name(obj._meta.model, verb), obj, changes)
     return obj
 
 

@@ -47,8 +47,15 @@ class Col:
 
 
 class RestrictedMixin(LoginRequiredMixin):
+    """Lists and details: 403 when no role grants the action at all, 404 for rows out of scope."""
+
     model = None
     action = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, self.action, self.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return self.model.objects.restrict(self.request.user, self.action)
@@ -125,10 +132,10 @@ class ObjectEditView(LoginRequiredMixin, View):
             return None
         return get_object_or_404(self.model.objects.restrict(self.request.user, "change"), pk=pk)
 
-    def render_form(self, form, obj):
+    def render_form(self, form, obj, status=200):
         verbose = self.model._meta.verbose_name
         title = _("Edit %(object)s") % {"object": obj} if obj else _("New %(type)s") % {"type": verbose}
-        return render(self.request, self.template_name, {"form": form, "object": obj, "title": title})
+        return render(self.request, self.template_name, {"form": form, "object": obj, "title": title}, status=status)
 
     def get(self, request, pk=None):
         obj = self.get_object()
@@ -148,7 +155,7 @@ class ObjectEditView(LoginRequiredMixin, View):
             else:
                 messages.success(request, _("Saved %(object)s.") % {"object": obj})
                 return redirect(obj.get_absolute_url())
-        return self.render_form(form, obj)
+        return self.render_form(form, obj, status=400)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -198,6 +205,8 @@ class ImportView(LoginRequiredMixin, View):
         self.importer = importers().get(name)
         if self.importer is None:
             raise Http404
+        if request.user.is_authenticated and not may(request.user, "add", self.importer.model):
+            raise PermissionDenied
         self.name = name
         return super().dispatch(request, *args, **kwargs)
 

@@ -22,11 +22,11 @@ def update_agency(actor, agency: Agency, **fields) -> Agency:
 
 def deactivate_agency(actor, agency: Agency) -> Agency:
     """Agencies are never deleted: their people and records stay, marked inactive."""
-    return update_object(actor, agency, {"is_active": False}, verb="deactivate")
+    return update_object(actor, agency, {"is_active": False}, verb="deactivate", permission="delete")
 
 
 def reactivate_agency(actor, agency: Agency) -> Agency:
-    return update_object(actor, agency, {"is_active": True}, verb="reactivate")
+    return update_object(actor, agency, {"is_active": True}, verb="reactivate", permission="delete")
 
 
 def create_person(actor, **fields) -> Person:
@@ -39,4 +39,4 @@ def update_person(actor, person: Person, **fields) -> Person:
 
 def deactivate_person(actor, person: Person) -> Person:
     """People are never deleted: training and certification history must outlive a transfer."""
-    return update_object(actor, person, {"status": Person.Status.INACTIVE}, verb="deactivate")
+    return update_object(actor, person, {"status": Person.Status.INACTIVE}, verb="deactivate", permission="delete")

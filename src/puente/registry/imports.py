@@ -56,6 +56,7 @@ def _validated(obj, columns_by_field: dict[str, str], exclude: list[str]):
 
 
 class AgencyImporter(Importer):
+    model = Agency
     columns = AGENCY_COLUMNS
     key_column = "code"
     fields = ["name", "acronym", "country", "jurisdiction", "level", "kind", "border_region", "remote", "is_active"]
@@ -116,6 +117,7 @@ class AgencyImporter(Importer):
 
 
 class PersonImporter(Importer):
+    model = Person
     columns = PERSON_COLUMNS
     key_column = "national_id"
     fields = ["agency", "country", "given_names", "family_names", "rank", "status", "hire_date", "email"]

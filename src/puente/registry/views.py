@@ -44,6 +44,7 @@ class AgencyListView(ObjectListView):
     add_url_name = "registry:agency_add"
     columns = [
         Col(_("Name"), "name", link=True),
+        Col(_("Code"), "code"),
         Col(_("Acronym"), "acronym"),
         Col(_("Country"), "country.name"),
         Col(_("Jurisdiction"), "jurisdiction.name"),
@@ -77,12 +78,14 @@ class AgencyEditView(ObjectEditView):
 
 class AgencyDeactivateView(ObjectActionView):
     model = Agency
+    permission = "delete"
     action = actions.deactivate_agency
     question = _("Deactivate %(object)s? Its people and records are kept.")
 
 
 class AgencyReactivateView(ObjectActionView):
     model = Agency
+    permission = "delete"
     action = actions.reactivate_agency
     question = _("Reactivate %(object)s?")
 
@@ -119,5 +122,6 @@ class PersonEditView(ObjectEditView):
 
 class PersonDeactivateView(ObjectActionView):
     model = Person
+    permission = "delete"
     action = actions.deactivate_person
     question = _("Mark %(object)s as inactive? Their training history is kept.")
