@@ -19,11 +19,14 @@ def _plain(value):
 
 
 def snapshot(obj: models.Model) -> dict:
-    """The object's stored field values, as JSON-ready data (foreign keys by id)."""
+    """The object's stored field values, as JSON-ready data (foreign keys by id).
+
+    Automatic timestamps are left out: the entry has its own time.
+    """
     return {
         field.attname: _plain(getattr(obj, field.attname))
         for field in obj._meta.concrete_fields
-        if not field.primary_key
+        if not field.primary_key and not getattr(field, "auto_now", False) and not getattr(field, "auto_now_add", False)
     }
 
 

@@ -50,12 +50,13 @@ def update_object(actor, obj: models.Model, fields: dict, verb: str = "update", 
     before = audit.snapshot(obj)
     for name, value in fields.items():
         setattr(obj, name, value)
+    changes = audit.diff(before, audit.snapshot(obj))
+    if not changes:
+        return obj
     obj.full_clean()
     obj.save()
     require(actor, permission, obj)
-    changes = audit.diff(before, audit.snapshot(obj))
-    if changes:
-        audit.record(actor, action_name(obj._meta.model, verb), obj, changes)
+    audit.record(actor, action_name(obj._meta.model, verb), obj, changes)
     return obj
 
 
