@@ -149,7 +149,9 @@ class ObjectEditView(LoginRequiredMixin, View):
                 if obj is None:
                     obj = type(self).create_action(request.user, **form.cleaned_data)
                 else:
-                    obj = type(self).update_action(request.user, obj, **form.cleaned_data)
+                    # The form wrote the new values into its instance; the action needs the stored
+                    # object to compare before and after.
+                    obj = type(self).update_action(request.user, self.get_object(), **form.cleaned_data)
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:

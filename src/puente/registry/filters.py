@@ -2,8 +2,15 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Agency, Country, Jurisdiction, Person
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class StateFilter(django_filters.ModelChoiceFilter):
+    """A state, by id: matches agencies of the state and of its municipalities and counties."""
 
 
 def _visible_agencies(request):
@@ -30,7 +37,7 @@ class AgencyFilterSet(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
     level = django_filters.ChoiceFilter(choices=Agency.Level.choices, label=_("Level"))
     kind = django_filters.ChoiceFilter(choices=Agency.Kind.choices, label=_("Kind"))
-    state = django_filters.ModelChoiceFilter(
+    state = StateFilter(
         queryset=Jurisdiction.objects.filter(kind=Jurisdiction.Kind.STATE), label=_("State"), method="in_state"
     )
     border_region = django_filters.BooleanFilter(label=_("Border region"))

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.core.querysets import RestrictedManager
 
@@ -74,7 +75,7 @@ class Jurisdiction(models.Model):
 class Agency(models.Model):
     class Level(models.TextChoices):
         FEDERAL = "federal", _("Federal")
-        STATE = "state", _("State")
+        STATE = "state", pgettext_lazy("agency level", "State")
         MUNICIPAL = "municipal", _("Municipal")
         TRIBAL = "tribal", _("Tribal")
 
