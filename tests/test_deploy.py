@@ -7,6 +7,8 @@ import sys
 
 def run_puente(*args, env_extra=None):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "puente.settings.production", **(env_extra or {})}
+    # The browser tests allow sync ORM calls inside Playwright's loop; a deployment never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run([sys.executable, "-m", "puente.cli", *args], capture_output=True, text=True, env=env, timeout=120)
 
 

@@ -19,6 +19,7 @@ ROWS = [
     Endpoint("core:job_list", "list", SEES_JOBS, marker=lambda w, t: f"{_job(w, t).kind} #{_job(w, t).pk}<"),
     Endpoint("core:job_detail", "detail", SEES_JOBS, obj=_job),
     Endpoint("core:audit_list", "list", SEES_AUDIT, marker=lambda w, t: _entry(w, t).object_repr),
+    Endpoint("core:audit_detail", "detail", SEES_AUDIT, obj=_entry),
     Endpoint("core:import", "page", expect(program_manager=ALL, agency_coordinator=ALL), url=lambda w, t: reverse("core:import", args=["people"]), label="GET core:import people"),
     Endpoint("core:import", "page", expect(program_manager=ALL), url=lambda w, t: reverse("core:import", args=["agencies"]), label="GET core:import agencies"),
     Endpoint("api:job-list", "list", SEES_JOBS, api=True, marker=lambda w, t: f'"id":{_job(w, t).pk},'),

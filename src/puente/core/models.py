@@ -39,6 +39,9 @@ class AuditEntry(models.Model):
     def __str__(self):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    def get_absolute_url(self):
+        return reverse("core:audit_detail", args=[self.pk])
+
 
 class Job(models.Model):
     """A unit of long work with its state and progress, run by a worker."""

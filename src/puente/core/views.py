@@ -260,7 +260,7 @@ class JobDetailView(ObjectDetailView):
 class AuditListView(ObjectListView):
     model = AuditEntry
     columns = [
-        Col(_l("Time"), "timestamp"),
+        Col(_l("Time"), "timestamp", link=True),
         Col(_l("Actor"), "actor_name"),
         Col(_l("Action"), "action"),
         Col(_l("Object"), "object_repr"),
@@ -268,3 +268,9 @@ class AuditListView(ObjectListView):
         Col(_l("Request"), "request_id"),
     ]
     filterset_class = AuditEntryFilterSet
+
+
+class AuditDetailView(ObjectDetailView):
+    """One entry with its changed fields, before and after."""
+
+    model = AuditEntry
