@@ -27,7 +27,7 @@ test: $(STAMP) node_modules/axe-core/axe.min.js
 
 # Refresh the Spanish catalog after changing user-facing text, then translate and compile.
 messages: $(STAMP)
-	cd src/puente && ../../$(BIN)/puente makemessages -l es --no-location --no-obsolete
+	cd src/puente && ../../$(BIN)/puente makemessages -l es --no-location
 	$(BIN)/python tools/translate.py
 
 clean:

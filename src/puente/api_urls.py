@@ -1,24 +1,25 @@
-"""The REST API: one router for every app, the OpenAPI schema and its local Swagger UI."""
+"""The REST API: one router for every app's ROUTES, the OpenAPI schema and its local Swagger UI."""
+from importlib import import_module
+
+from django.apps import apps
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
-
-from puente.accounts.api import RoleAssignmentViewSet, UserViewSet
-from puente.core.api import AuditEntryViewSet, JobViewSet
-from puente.registry.api import AgencyViewSet, CountryViewSet, JurisdictionViewSet, PersonViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
 router.include_format_suffixes = False
-router.register("countries", CountryViewSet)
-router.register("jurisdictions", JurisdictionViewSet)
-router.register("agencies", AgencyViewSet)
-router.register("people", PersonViewSet)
-router.register("users", UserViewSet)
-router.register("role-assignments", RoleAssignmentViewSet)
-router.register("jobs", JobViewSet)
-router.register("audit-entries", AuditEntryViewSet)
+for config in apps.get_app_configs():
+    if config.name.startswith("puente."):
+        try:
+            module = import_module(f"{config.name}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.api":
+                raise
+            continue
+        for prefix, viewset in getattr(module, "ROUTES", []):
+            router.register(prefix, viewset)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

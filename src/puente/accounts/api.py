@@ -55,3 +55,6 @@ class RoleAssignmentViewSet(RestrictedViewSet):
         return actions.grant_role(actor, user, role, agency)
 
     delete_action = actions.revoke_role
+
+
+ROUTES = [("users", UserViewSet), ("role-assignments", RoleAssignmentViewSet)]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from puente.core.services import may
@@ -41,10 +41,10 @@ class UserListView(ObjectListView):
     model = User
     add_url_name = "accounts:user_add"
     columns = [
-        Col(_l("User name"), "username", link=True),
-        Col(_l("Name"), lambda u: u.get_full_name()),
-        Col(_l("Roles"), lambda u: ", ".join(str(a.get_role_display()) for a in u.role_assignments.all())),
-        Col(_l("Active"), "is_active"),
+        Col(gettext_lazy("User name"), "username", link=True),
+        Col(gettext_lazy("Name"), lambda u: u.get_full_name()),
+        Col(gettext_lazy("Roles"), lambda u: ", ".join(str(a.get_role_display()) for a in u.role_assignments.all())),
+        Col(gettext_lazy("Active"), "is_active"),
     ]
 
     def get_queryset(self):
@@ -93,7 +93,7 @@ class GrantRoleView(LoginRequiredMixin, View):
 class RevokeRoleView(ObjectActionView):
     model = RoleAssignment
     permission = "delete"
-    question = _l("Revoke %(object)s?")
+    question = gettext_lazy("Revoke %(object)s?")
 
     def post(self, request, pk):
         assignment = self.get_object(pk)

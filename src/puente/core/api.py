@@ -98,3 +98,6 @@ class AuditEntryViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, "view")
+
+
+ROUTES = [("jobs", JobViewSet), ("audit-entries", AuditEntryViewSet)]

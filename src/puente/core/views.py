@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -260,12 +260,12 @@ class JobDetailView(ObjectDetailView):
 class AuditListView(ObjectListView):
     model = AuditEntry
     columns = [
-        Col(_l("Time"), "timestamp", link=True),
-        Col(_l("Actor"), "actor_name"),
-        Col(_l("Action"), "action"),
-        Col(_l("Object"), "object_repr"),
-        Col(_l("Changes"), lambda e: ", ".join(sorted(e.changes))),
-        Col(_l("Request"), "request_id"),
+        Col(gettext_lazy("Time"), "timestamp", link=True),
+        Col(gettext_lazy("Actor"), "actor_name"),
+        Col(gettext_lazy("Action"), "action"),
+        Col(gettext_lazy("Object"), "object_repr"),
+        Col(gettext_lazy("Changes"), lambda e: ", ".join(sorted(e.changes))),
+        Col(gettext_lazy("Request"), "request_id"),
     ]
     filterset_class = AuditEntryFilterSet
 

@@ -83,3 +83,11 @@ class PersonViewSet(RestrictedViewSet):
     create_action = actions.create_person
     update_action = actions.update_person
     delete_action = actions.deactivate_person
+
+
+ROUTES = [
+    ("countries", CountryViewSet),
+    ("jurisdictions", JurisdictionViewSet),
+    ("agencies", AgencyViewSet),
+    ("people", PersonViewSet),
+]

@@ -1,6 +1,6 @@
 """CSV/XLSX import of agencies and people, keyed by agency code and (country, national id)."""
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from puente.core import audit
 from puente.core.imports import Column, Importer, RowInvalid
@@ -9,27 +9,27 @@ from puente.core.services import bulk_write
 from .models import Agency, Country, Jurisdiction, Person
 
 AGENCY_COLUMNS = [
-    Column("code", _l("Code"), required=True),
-    Column("name", _l("Name"), required=True),
-    Column("acronym", _l("Acronym")),
-    Column("country", _l("Country"), required=True),
-    Column("jurisdiction", _l("Jurisdiction code")),
-    Column("level", _l("Level"), required=True, choices=Agency.Level),
-    Column("kind", _l("Kind"), required=True, choices=Agency.Kind),
-    Column("border_region", _l("Border region")),
-    Column("remote", _l("Remote region")),
-    Column("active", _l("Active")),
+    Column("code", gettext_lazy("Code"), required=True),
+    Column("name", gettext_lazy("Name"), required=True),
+    Column("acronym", gettext_lazy("Acronym")),
+    Column("country", gettext_lazy("Country"), required=True),
+    Column("jurisdiction", gettext_lazy("Jurisdiction code")),
+    Column("level", gettext_lazy("Level"), required=True, choices=Agency.Level),
+    Column("kind", gettext_lazy("Kind"), required=True, choices=Agency.Kind),
+    Column("border_region", gettext_lazy("Border region")),
+    Column("remote", gettext_lazy("Remote region")),
+    Column("active", gettext_lazy("Active")),
 ]
 
 PERSON_COLUMNS = [
-    Column("agency", _l("Agency code"), required=True),
-    Column("national_id", _l("National identifier"), required=True),
-    Column("given_names", _l("Given names"), required=True),
-    Column("family_names", _l("Family names"), required=True),
-    Column("rank", _l("Rank")),
-    Column("status", _l("Status"), choices=Person.Status),
-    Column("hire_date", _l("Hire date")),
-    Column("email", _l("E-mail")),
+    Column("agency", gettext_lazy("Agency code"), required=True),
+    Column("national_id", gettext_lazy("National identifier"), required=True),
+    Column("given_names", gettext_lazy("Given names"), required=True),
+    Column("family_names", gettext_lazy("Family names"), required=True),
+    Column("rank", gettext_lazy("Rank")),
+    Column("status", gettext_lazy("Status"), choices=Person.Status),
+    Column("hire_date", gettext_lazy("Hire date")),
+    Column("email", gettext_lazy("E-mail")),
 ]
 
 
