@@ -8,4 +8,6 @@ urlpatterns = [
     path("api/", include("puente.api_urls")),
     path("", include("puente.core.urls")),
     path("", include("puente.registry.urls")),
+    path("catalog/", include("puente.catalog.urls")),
+    path("capacity/", include("puente.capacity.urls")),
 ]

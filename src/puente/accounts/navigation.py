@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 MENU = [
     {"label": _("Agencies"), "url_name": "registry:agency_list", "model": "registry.Agency"},
     {"label": _("People"), "url_name": "registry:person_list", "model": "registry.Person"},
+    {"label": _("Programs"), "url_name": "catalog:program_list", "model": "catalog.Program"},
+    {"label": _("Sessions"), "url_name": "capacity:session_list", "model": "capacity.Session"},
+    {"label": _("Requests"), "url_name": "capacity:request_list", "model": "capacity.TrainingRequest"},
+    {"label": _("Allocation"), "url_name": "capacity:run_list", "model": "capacity.AllocationRun"},
+    {"label": _("Seats allocated"), "url_name": "capacity:outcome_list", "model": "capacity.RunOutcome"},
+    {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},
     {"label": _("Jurisdictions"), "url_name": "registry:jurisdiction_list", "model": "registry.Jurisdiction"},
     {"label": _("Users"), "url_name": "accounts:user_list", "model": "accounts.RoleAssignment"},
     {"label": _("Jobs"), "url_name": "core:job_list", "model": "core.Job"},

@@ -67,6 +67,10 @@ def restriction_for(user, model, action: str):
             part = Q(**{model.scope_agency_field: assignment.agency_id})
         else:
             part = _own_rows(user, model)
+        # A model may narrow what agency-bound and own scopes see (e.g. only published runs).
+        condition = getattr(model, "scope_condition", None)
+        if condition is not None:
+            part &= condition
         query = part if query is None else query | part
     return query
 

@@ -27,21 +27,42 @@ def action_name(model: type[models.Model], verb: str) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}.{verb}"
 
 
+def _set_related(obj: models.Model, many: dict | None) -> dict:
+    """Replace many-to-many fields ({name: objects}); returns {name: [ids before, ids after]}."""
+    changes = {}
+    for name, values in (many or {}).items():
+        if values is None:
+            continue
+        manager = getattr(obj, name)
+        before = sorted(manager.values_list("pk", flat=True))
+        after = sorted(value.pk for value in values)
+        if before != after:
+            manager.set(values)
+            changes[name] = [before, after]
+    return changes
+
+
 @transaction.atomic
-def create_object(actor, model: type[models.Model], fields: dict) -> models.Model:
-    """Validate, save and audit a new object that must land inside the actor's scope."""
+def create_object(actor, model: type[models.Model], fields: dict, many: dict | None = None) -> models.Model:
+    """Validate, save and audit a new object that must land inside the actor's scope.
+
+    `many` sets many-to-many fields after saving ({name: objects}), in the same entry.
+    """
     if not may(actor, "add", model):
         raise PermissionDenied(f"add {model._meta.verbose_name}")
     obj = model(**fields)
     obj.full_clean()
     obj.save()
+    changes = audit.diff({}, audit.snapshot(obj)) | _set_related(obj, many)
     require(actor, "add", obj)
-    audit.record(actor, action_name(model, "create"), obj, audit.diff({}, audit.snapshot(obj)))
+    audit.record(actor, action_name(model, "create"), obj, changes)
     return obj
 
 
 @transaction.atomic
-def update_object(actor, obj: models.Model, fields: dict, verb: str = "update", permission: str = "change") -> models.Model:
+def update_object(
+    actor, obj: models.Model, fields: dict, verb: str = "update", permission: str = "change", many: dict | None = None
+) -> models.Model:
     """Validate, save and audit changes to an object the actor may change, before and after.
 
     Deactivation passes permission="delete": it is the soft form of deleting.
@@ -51,10 +72,12 @@ def update_object(actor, obj: models.Model, fields: dict, verb: str = "update", 
     for name, value in fields.items():
         setattr(obj, name, value)
     changes = audit.diff(before, audit.snapshot(obj))
+    if changes:
+        obj.full_clean()
+        obj.save()
+    changes |= _set_related(obj, many)
     if not changes:
         return obj
-    obj.full_clean()
-    obj.save()
     require(actor, permission, obj)
     audit.record(actor, action_name(obj._meta.model, verb), obj, changes)
     return obj

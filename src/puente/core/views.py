@@ -29,10 +29,11 @@ from .services import may
 class Col:
     """A table column: a label and how to read the cell from a row."""
 
-    def __init__(self, label, accessor, link: bool = False):
+    def __init__(self, label, accessor, link: bool = False, plain: bool = False):
         self.label = label
         self.accessor = accessor
         self.link = link
+        self.plain = plain  # numbers such as years print without grouping
 
     def value(self, obj):
         if callable(self.accessor):
@@ -139,7 +140,9 @@ class ObjectEditView(LoginRequiredMixin, View):
 
     def get(self, request, pk=None):
         obj = self.get_object()
-        return self.render_form(self.form_class(instance=obj, user=request.user), obj)
+        # Links such as "add a room" pass initial values in the query string (?site=3).
+        initial = {key: value for key, value in request.GET.items() if key in self.form_class.base_fields}
+        return self.render_form(self.form_class(instance=obj, initial=initial, user=request.user), obj)
 
     def post(self, request, pk=None):
         obj = self.get_object()
@@ -153,14 +156,15 @@ class ObjectEditView(LoginRequiredMixin, View):
                     # object to compare before and after.
                     obj = type(self).update_action(request.user, self.get_object(), **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Saved %(object)s.") % {"object": obj})
                 return redirect(obj.get_absolute_url())
         return self.render_form(form, obj, status=400)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
+def add_form_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form, field by field where it names one."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -186,8 +190,12 @@ class ObjectActionView(LoginRequiredMixin, View):
 
     def post(self, request, pk):
         obj = self.get_object(pk)
-        type(self).action(request.user, obj)
-        messages.success(request, _("Done: %(object)s.") % {"object": obj})
+        try:
+            type(self).action(request.user, obj)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Done: %(object)s.") % {"object": obj})
         return redirect(obj.get_absolute_url())
 
 

@@ -12,7 +12,8 @@ SCALES = {"tiny": 0.002, "small": 0.02, "default": 0.02, "full": 1.0}
 
 # (module, share of the progress bar). Later apps add their part here.
 PARTS = [
-    ("puente.demo.registry", 85),
+    ("puente.demo.registry", 80),
+    ("puente.demo.catalog", 5),
     ("puente.demo.accounts", 15),
 ]
 

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "puente.core",
     "puente.accounts",
     "puente.registry",
+    "puente.catalog",
+    "puente.capacity",
     "puente.demo",
 ]
 
@@ -113,7 +115,8 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "America/Phoenix"
-USE_THOUSAND_SEPARATOR = True
+# Years, ids and codes print as they are; counts use intcomma or the table cell's grouping.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"

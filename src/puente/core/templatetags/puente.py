@@ -18,8 +18,8 @@ def cell(obj, column):
         text = formats.localize(template.defaultfilters.date(value, "SHORT_DATETIME_FORMAT"))
     elif isinstance(value, datetime.date):
         text = formats.date_format(value, "SHORT_DATE_FORMAT")
-    elif isinstance(value, (int, float)):
-        text = formats.localize(value, use_l10n=True)
+    elif isinstance(value, (int, float)) and not column.plain:
+        text = formats.number_format(value, force_grouping=True)
     else:
         text = str(value)
     if column.link and hasattr(obj, "get_absolute_url"):

@@ -1,0 +1,1 @@
+"""Benchmarks behind `puente bench ...`: they print figures; they are not timed tests."""

@@ -1,0 +1,23 @@
+"""`puente bench NAME ...`: benchmarks that print their figures (they are not timed tests)."""
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Run a benchmark and print its figures: allocation."
+
+    def add_arguments(self, parser):
+        benchmarks = parser.add_subparsers(dest="benchmark", required=True)
+        allocation = benchmarks.add_parser("allocation", help="seat allocation: optimizer vs first come, LP bound, time, memory")
+        allocation.add_argument("--scale", choices=["fletc", "10x"], default="fletc")
+        allocation.add_argument("--instance", help="a folder of CSV files (agencies, programs, sessions, requests) instead of a synthetic instance")
+        allocation.add_argument("--json", action="store_true", help="print the figures as JSON")
+        allocation.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
+
+    def handle(self, *args, benchmark, **options):
+        if benchmark == "allocation":
+            from puente.bench.allocation import run
+
+            try:
+                run(options["scale"], options["instance"], options["json"], repeat=options["repeat"])
+            except (ValueError, OSError) as exc:
+                raise CommandError(str(exc)) from None

@@ -1,0 +1,134 @@
+"""Allocation runs through the database: solve, compare, explain, publish, notify, scope."""
+import datetime
+import json
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from puente.accounts.roles import Role
+from puente.capacity import actions
+from puente.capacity.models import AllocationRun, RunOutcome, Session, TrainingRequest
+from puente.capacity.runs import build_problem, fiscal_month, parse_rules
+from puente.core.jobs import JobError
+
+from .fixtures import capacity
+
+
+@pytest.fixture
+def cap(world):
+    world.me = None
+    cap = capacity(world)
+    AllocationRun.objects.all().delete()  # start from no runs: these tests make their own
+    # Demand above capacity: 24 + 20 seats on offer, 6 + 4 + 30 asked.
+    TrainingRequest.objects.create(
+        window=cap["window"], agency=world.other, program=cap["program"], seats=30,
+        submitted_at=timezone.now() - datetime.timedelta(days=30), justification="EARLY-BIG",
+    )
+    return cap
+
+
+def test_fiscal_months_start_in_october():
+    assert [fiscal_month(m) for m in (10, 12, 1, 9)] == [1, 3, 4, 12]
+
+
+def test_problem_reflects_requests_sessions_and_preferences(world, cap):
+    request = cap["request"]["own"]
+    request.preferred_months = [2]
+    request.save()
+    request.preferred_sites.set([cap["site"]["own"]])
+    problem = build_problem(2025, parse_rules({}))
+    own = next(r for r in problem.requests if r.id == request.pk)
+    assert own.months == {fiscal_month(2)} and own.sites == {cap["site"]["own"].pk}
+    assert own.critical and own.border  # TMED is mission-critical; Nogales is a border agency
+    assert sum(s.capacity for s in problem.sessions) == 44
+    assert problem.requests[0].id == TrainingRequest.objects.get(justification="EARLY-BIG").pk  # first come first
+
+
+def test_bad_rules_name_the_field(world, cap, pm):
+    with pytest.raises(JobError, match="rules.max_share"):
+        parse_rules({"max_share": 3})
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as excinfo:
+        actions.start_run(pm, fiscal_year=2025, rules={"border_factr": 2})
+    assert "border_factr" in str(excinfo.value)
+    assert not AllocationRun.objects.exists()
+
+
+def test_run_solves_explains_and_beats_first_come(world, cap, pm, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = actions.start_run(pm, fiscal_year=2025, rules={"max_share": 0.6})
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.DONE, run.error
+    summary = run.summary
+    # The cap is 60% of the program's 44 seats (26) per agency: Arizona's 34 asked are capped.
+    assert summary["optimizer"]["seats_filled"] == 26 + 6
+    assert summary["first_come"]["seats_filled"] == 40
+    assert summary["optimality"] >= 0.999
+    outcomes = {o.request.justification: o for o in RunOutcome.objects.filter(run=run).select_related("request")}
+    # First come gives the early big request everything it can; the optimizer's share cap stops it.
+    assert outcomes["EARLY-BIG"].first_come_seats > outcomes["EARLY-BIG"].seats_allocated
+    assert outcomes["EARLY-BIG"].reason_code == "fairness_cap"
+    assert outcomes["OWN-REQUEST"].seats_allocated == 6 and outcomes["OWN-REQUEST"].reason_code == ""
+    assert sum(o.seats_allocated for o in outcomes.values()) == 32
+
+
+def test_without_a_cap_the_optimizer_is_never_below_first_come(world, cap, pm, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        run = actions.start_run(pm, fiscal_year=2025, rules={"max_share": None})
+    run.refresh_from_db()
+    assert run.summary["weighted_ratio"] >= 1.0 - 1e-9
+    assert run.summary["optimizer"]["seats_filled"] == 40
+
+
+def test_publish_notifies_coordinators_in_their_language_and_opens_outcomes(world, cap, pm, django_capture_on_commit_callbacks):
+    coordinator = world.user(Role.AGENCY_COORDINATOR)
+    coordinator.email = "coord@nogales.example"
+    coordinator.language = "es"
+    coordinator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        run = actions.start_run(pm, fiscal_year=2025)
+    run.refresh_from_db()
+    assert not RunOutcome.objects.restrict(coordinator, "view").exists()  # not yet published
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.publish_run(pm, run)
+    seen = RunOutcome.objects.restrict(coordinator, "view")
+    assert {o.request.agency_id for o in seen} == {world.own.pk}
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["coord@nogales.example"]
+    assert "lugares" in mail.outbox[0].subject.lower() or "FY2025" in mail.outbox[0].subject
+    with pytest.raises(Exception):
+        actions.publish_run(pm, run)  # already published
+
+
+def test_a_year_without_requests_fails_with_a_clear_error(world, pm):
+    from puente.capacity.models import RequestWindow
+
+    RequestWindow.objects.create(fiscal_year=2027, opens_on=datetime.date(2026, 6, 1), closes_on=datetime.date(2026, 9, 1))
+    run = actions.start_run(pm, fiscal_year=2027, enqueue=False)
+    from puente.core.jobs import run_in_foreground
+
+    job = run_in_foreground("capacity.allocate", {"run_id": run.pk}, pm, show_progress=False)
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.FAILED and "no submitted requests for FY2027" in job.error
+
+
+def test_cli_allocate_with_rules_file_and_publish(world, cap, pm, tmp_path, capsys):
+    pm.username = "admin"
+    pm.save()
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("critical_factor: 3\nmax_share: [0.5\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"rules.yaml: line \d+"):
+        call_command("allocate", "--year", "2025", "--rules", str(rules), verbosity=0)
+    rules.write_text(json.dumps({"critical_factor": 3, "max_share": 0.5}), encoding="utf-8")
+    rules = rules.rename(tmp_path / "rules.json")
+    call_command("allocate", "--year", "2025", "--rules", str(rules), "--publish", verbosity=0)
+    out = capsys.readouterr().out
+    assert "of 40 seats filled" in out and "published" in out
+    assert AllocationRun.objects.get().status == AllocationRun.Status.PUBLISHED
+
+
+def test_cancelled_sessions_offer_no_seats(world, cap):
+    Session.objects.filter(pk=cap["session"]["other"].pk).update(status=Session.Status.CANCELLED)
+    assert sum(s.capacity for s in build_problem(2025, parse_rules({})).sessions) == 24
