@@ -20,6 +20,11 @@ INSTRUCTORS_VIEW = expect(program_manager=ALL, auditor=ALL, registrar=OWN, agenc
 RUNS_VIEW = expect(program_manager=ALL, auditor=ALL)
 
 
+def _agency_row(w, t):
+    capacity(w)  # the published run the report reads
+    return f">{w.agency(t).name}<"
+
+
 def _fresh_draft(w, t):
     AllocationRun.objects.filter(pk=capacity(w)["draft"].pk).update(status="done")
     return {}
@@ -172,6 +177,8 @@ ROWS = [
     Endpoint("capacity:run_publish", "write", PM_ONLY, obj=lambda w, t: capacity(w)["draft"], method="post", data=_fresh_draft,
              effect=lambda w, t: AllocationRun.objects.get(pk=capacity(w)["draft"].pk).status == "published"),
     Endpoint("capacity:outcome_list", "list", REQUESTS_VIEW, marker=lambda w, t: f">#{capacity(w)['outcome'][t].request_id}<"),
+    Endpoint("capacity:service_report", "list", REQUESTS_VIEW, url=lambda w, t: f"{reverse('capacity:service_report')}?by=agency",
+             marker=_agency_row),
     # API
     Endpoint("api:site-list", "list", STAFF, api=True, marker=lambda w, t: f'"code":"{site(w, t).code}"'),
     Endpoint("api:site-detail", "detail", STAFF, api=True, obj=site),

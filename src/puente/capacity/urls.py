@@ -38,4 +38,5 @@ urlpatterns = [
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("runs/<int:pk>/publish/", views.RunPublishView.as_view(), name="run_publish"),
     path("allocations/", views.OutcomeListView.as_view(), name="outcome_list"),
+    path("reports/service-rate/", views.ServiceReportView.as_view(), name="service_report"),
 ]

@@ -413,3 +413,44 @@ class OutcomeListView(ObjectListView):
         queryset = super().get_queryset().select_related("run", "request__agency", "request__program")
         run = self.request.GET.get("run")
         return queryset.filter(run_id=run) if run and run.isdigit() else queryset
+
+
+class ServiceReportView(LoginRequiredMixin, View):
+    """Service rate by year and by program, domain, country, level, state or agency, with charts."""
+
+    def get(self, request):
+        from puente.core.exports import export_response
+        from puente.core.imports import Column
+
+        from . import reports
+
+        if not may(request.user, "view", RunOutcome):
+            raise PermissionDenied
+        years = reports.published_years()
+        year = _int(request.GET.get("year")) or (years[-1] if years else None)
+        by = request.GET.get("by") if request.GET.get("by") in reports.BREAKDOWNS else "program"
+        rows = reports.breakdown(request.user, year, by) if year else []
+        label = reports.BREAKDOWNS[by][0]
+        if request.GET.get("export") in ("csv", "xlsx"):
+            columns = [Column("group", label), Column("requested", gettext_lazy("Seats requested")),
+                       Column("filled", gettext_lazy("Seats filled")), Column("unmet", gettext_lazy("Unmet demand")),
+                       Column("rate", gettext_lazy("Service rate"))]
+            return export_response(rows, columns, lambda r: [r["group"], r["requested"], r["filled"], r["unmet"],
+                                                             round(r["rate"], 4) if r["rate"] is not None else ""],
+                                   request.GET["export"], f"service-rate-FY{year}-by-{by}")
+        history = reports.by_year(request.user)
+        top = rows[:20]
+        return render(request, "capacity/service_report.html", {
+            "year": year, "years": years, "by": by, "breakdowns": [(k, v[0]) for k, v in reports.BREAKDOWNS.items()],
+            "label": label, "rows": rows, "totals": reports.totals(request.user, year) if year else None, "history": history,
+            "demand_chart": {"type": "bar", "labels": [r["group"] for r in top], "datasets": [
+                {"label": str(gettext_lazy("Seats requested")), "data": [r["requested"] for r in top]},
+                {"label": str(gettext_lazy("Seats filled")), "data": [r["filled"] for r in top]}]},
+            "rate_chart": {"type": "line", "percent": True, "labels": [f"FY{h['fiscal_year']}" for h in history], "datasets": [
+                {"label": str(gettext_lazy("Service rate")), "data": [round(100 * h["rate"], 1) if h["rate"] is not None else None for h in history]},
+                {"label": str(gettext_lazy("Mission-critical programs")), "data": [round(100 * h["critical_rate"], 1) if h["critical_rate"] is not None else None for h in history]}]},
+        })
+
+
+def _int(value):
+    return int(value) if value and str(value).isdigit() else None

@@ -31,3 +31,19 @@ def cell(obj, column):
 def page_url(context, page_number):
     query = context.get("querystring", "")
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.filter
+def percent(value, digits: int = 1):
+    """A share (0–1) as a localized percentage; empty when there is none."""
+    if value is None or value == "":
+        return "—"
+    return f"{formats.number_format(float(value) * 100, int(digits))} %"
+
+
+@register.filter
+def grouped(value):
+    """A count with the locale's thousands separator."""
+    if value is None or value == "":
+        return "—"
+    return formats.number_format(value, force_grouping=True)
