@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("puente.registry.urls")),
     path("catalog/", include("puente.catalog.urls")),
     path("capacity/", include("puente.capacity.urls")),
+    path("records/", include("puente.records.urls")),
 ]

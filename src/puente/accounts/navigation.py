@@ -9,6 +9,7 @@ MENU = [
     {"label": _("Requests"), "url_name": "capacity:request_list", "model": "capacity.TrainingRequest"},
     {"label": _("Allocation"), "url_name": "capacity:run_list", "model": "capacity.AllocationRun"},
     {"label": _("Seats allocated"), "url_name": "capacity:outcome_list", "model": "capacity.RunOutcome"},
+    {"label": _("Nominations"), "url_name": "records:enrollment_list", "model": "records.Enrollment"},
     {"label": _("Service rate"), "url_name": "capacity:service_report", "model": "capacity.RunOutcome"},
     {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},
     {"label": _("Jurisdictions"), "url_name": "registry:jurisdiction_list", "model": "registry.Jurisdiction"},

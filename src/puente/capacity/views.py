@@ -118,6 +118,15 @@ class SessionListView(ObjectListView):
 class SessionDetailView(ObjectDetailView):
     model = Session
 
+    def get_context_data(self, **kwargs):
+        from puente.records.models import Enrollment
+
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["can_nominate"] = may(user, "add", Enrollment) and self.object.status not in ("cancelled", "completed")
+        context["roster"] = Enrollment.objects.restrict(user, "view").filter(session=self.object) if may(user, "view", Enrollment) else None
+        return context
+
     def get_queryset(self):
         return super().get_queryset().select_related("program", "site", "room").prefetch_related("instructors__person")
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "puente.registry",
     "puente.catalog",
     "puente.capacity",
+    "puente.records",
     "puente.demo",
 ]
 

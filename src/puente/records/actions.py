@@ -1,0 +1,169 @@
+"""Nominations: every write is atomic, scope-checked and audited; refusals say why."""
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from puente.core import audit
+from puente.core.services import create_object, update_object
+
+from . import eligibility
+from .models import Enrollment
+
+
+class NominationRefused(ValidationError):
+    """The officer may not be nominated; `refusals` holds the reason codes."""
+
+    def __init__(self, messages, refusals):
+        super().__init__(messages)
+        self.refusals = refusals
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def describe(refusal: eligibility.Refusal, person) -> str:
+    """A refusal in the reader's language."""
+    p = refusal.params
+    name = person.full_name
+    if refusal.code == eligibility.INACTIVE:
+        return _("%(name)s is not active (status: %(status)s).") % {"name": name, "status": person.get_status_display()}
+    if refusal.code == eligibility.ALREADY:
+        return _("%(name)s is already enrolled in this session.") % {"name": name}
+    if refusal.code == eligibility.OVERLAP:
+        return _("%(name)s already has %(program)s from %(start)s to %(end)s, which overlaps this session.") % {
+            "name": name, "program": p["program"], "start": _day(p["start"]), "end": _day(p["end"])}
+    if refusal.code == eligibility.PREREQUISITE:
+        return _("%(name)s has not completed the prerequisites: %(programs)s.") % {"name": name, "programs": ", ".join(p["programs"])}
+    if refusal.code == eligibility.VETTING:
+        return _("%(name)s has no vetting check valid through %(needed)s, which this program requires.") % {
+            "name": name, "needed": _day(p["needed"])}
+    return refusal.code
+
+
+def vetting_valid_until(person):
+    """The last day the person's vetting is valid.
+
+    Puente keeps no vetting records yet, so nobody counts as vetted and a program that
+    requires vetting refuses every nomination, with that reason.
+    """
+    return None
+
+
+def officer_facts(person) -> eligibility.OfficerFacts:
+    held = Enrollment.objects.filter(person=person, status__in=Enrollment.ACTIVE).select_related("session__program")
+    completed = Enrollment.objects.filter(person=person, status=Enrollment.Status.COMPLETED).values_list("session__program__code", flat=True)
+    return eligibility.OfficerFacts(
+        active=person.status == person.Status.ACTIVE,
+        completed_programs=frozenset(completed),
+        commitments=tuple((e.session_id, e.session.program.code, e.session.start_date, e.session.end_date) for e in held),
+        vetting_valid_until=vetting_valid_until(person),
+    )
+
+
+def session_facts(session) -> eligibility.SessionFacts:
+    program = session.program
+    return eligibility.SessionFacts(
+        id=session.pk, start=session.start_date, end=session.end_date,
+        prerequisites=frozenset(program.prerequisites.values_list("code", flat=True)),
+        vetting_required=program.vetting_required,
+    )
+
+
+def allocated_seats(agency, session) -> int:
+    """The agency's seats in the session under the year's published allocation."""
+    from puente.capacity.reports import published_run
+
+    run = published_run(session.fiscal_year)
+    if run is None:
+        return 0
+    key = str(session.pk)
+    outcomes = run.outcomes.filter(request__agency=agency, request__program=session.program_id)
+    return sum(outcome.allocation.get(key, 0) for outcome in outcomes)
+
+
+def seats_taken(agency, session) -> int:
+    return Enrollment.objects.filter(agency=agency, session=session, status__in=Enrollment.HOLDS_SEAT).count()
+
+
+@transaction.atomic
+def nominate(actor, person, session, waitlist_priority: int = 0) -> Enrollment:
+    """Nominate an officer into one of their agency's allocated seats, or onto its waiting list."""
+    if session.status in (session.Status.CANCELLED, session.Status.COMPLETED):
+        raise ValidationError({"session": _("This session is %(status)s.") % {"status": session.get_status_display()}})
+    found = eligibility.refusals(officer_facts(person), session_facts(session))
+    if found:
+        raise NominationRefused([describe(r, person) for r in found], found)
+    agency = person.agency
+    free = allocated_seats(agency, session) - seats_taken(agency, session)
+    status = Enrollment.Status.NOMINATED if free > 0 else Enrollment.Status.WAITLISTED
+    reason = "" if free > 0 else _("No free seat of %(agency)s in this session.") % {"agency": agency.acronym or agency.name}
+    return create_object(actor, Enrollment, {
+        "person": person, "session": session, "agency": agency, "status": status, "status_reason": reason,
+        "waitlist_priority": waitlist_priority, "nominated_by": actor if getattr(actor, "is_authenticated", False) else None,
+    })
+
+
+@dataclass
+class BulkLine:
+    identifier: str
+    person: object = None
+    enrollment: Enrollment | None = None
+    problems: tuple = ()
+
+
+def bulk_nominate(actor, session, identifiers: list[str], people_queryset) -> list[BulkLine]:
+    """Nominate each listed officer (by national id) on their own; report each outcome."""
+    lines = []
+    for identifier in [i.strip().upper() for i in identifiers if i.strip()]:
+        line = BulkLine(identifier)
+        person = people_queryset.filter(national_id=identifier).first()
+        if person is None:
+            line.problems = (_("No officer you may nominate has the identifier %(id)s.") % {"id": identifier},)
+        else:
+            line.person = person
+            try:
+                line.enrollment = nominate(actor, person, session)
+            except ValidationError as exc:
+                line.problems = tuple(exc.messages)
+        lines.append(line)
+    return lines
+
+
+@transaction.atomic
+def withdraw(actor, enrollment: Enrollment, reason: str = "") -> Enrollment:
+    """Withdraw a nomination; its seat is offered to the agency's waiting list in priority order."""
+    if enrollment.status not in Enrollment.ACTIVE:
+        raise ValidationError({"status": _("Only a nomination or a place on the waiting list can be withdrawn.")})
+    held_seat = enrollment.status in Enrollment.HOLDS_SEAT
+    enrollment = update_object(actor, enrollment, {"status": Enrollment.Status.WITHDRAWN, "status_reason": reason[:300]},
+                               verb="withdraw", permission="delete")
+    if held_seat:
+        offer_freed_seat(actor, enrollment.session, enrollment.agency)
+    return enrollment
+
+
+def offer_freed_seat(actor, session, agency) -> Enrollment | None:
+    """Give a free seat to the first still-eligible officer on the agency's waiting list."""
+    if allocated_seats(agency, session) - seats_taken(agency, session) <= 0:
+        return None
+    waiting = Enrollment.objects.filter(session=session, agency=agency, status=Enrollment.Status.WAITLISTED).select_related("person")
+    for candidate in waiting.order_by("-waitlist_priority", "nominated_at", "id"):
+        facts = officer_facts(candidate.person)
+        others = tuple(c for c in facts.commitments if c[0] != session.pk)
+        if eligibility.refusals(eligibility.OfficerFacts(facts.active, facts.completed_programs, others, facts.vetting_valid_until), session_facts(session)):
+            continue
+        before = audit.snapshot(candidate)
+        Enrollment.objects.filter(pk=candidate.pk).update(status=Enrollment.Status.NOMINATED, status_reason="")
+        candidate.refresh_from_db()
+        audit.record(actor, "records.enrollment.offer_seat", candidate, audit.diff(before, audit.snapshot(candidate)))
+        return candidate
+    return None
+
+
+def set_waitlist_priority(actor, enrollment: Enrollment, priority: int) -> Enrollment:
+    return update_object(actor, enrollment, {"waitlist_priority": priority}, verb="set_priority")
+

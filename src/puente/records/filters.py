@@ -1,0 +1,29 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy
+
+from puente.capacity.models import Session
+from puente.registry.models import Agency
+
+from .models import Enrollment
+
+
+def _visible_agencies(request):
+    return Agency.objects.restrict(getattr(request, "user", None), "view")
+
+
+class EnrollmentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
+    session = django_filters.ModelChoiceFilter(queryset=Session.objects.all(), label=gettext_lazy("Session"))
+    agency = django_filters.ModelChoiceFilter(queryset=_visible_agencies, label=gettext_lazy("Agency"))
+    status = django_filters.ChoiceFilter(choices=Enrollment.Status.choices, label=gettext_lazy("Status"))
+
+    class Meta:
+        model = Enrollment
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(person__family_names__icontains=value) | Q(person__given_names__icontains=value)
+            | Q(person__national_id__iexact=value) | Q(session__program__code__icontains=value)
+        )
