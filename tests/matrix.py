@@ -6,7 +6,7 @@ the role, calls the endpoint against the `own` and the `other` agency's object, 
 allow or deny. `tests/test_permission_matrix.py` collects every app's rows, runs them for
 every role, and fails when a URL exists that no row covers.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from collections.abc import Callable
 
 from django.urls import reverse

@@ -1,6 +1,5 @@
 """Every role × every endpoint (UI and API) × own / other agency, from one table per app."""
 import importlib
-import pkgutil
 from pathlib import Path
 
 import pytest

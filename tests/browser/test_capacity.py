@@ -77,8 +77,6 @@ PAGES = [
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_capacity_pages_have_no_serious_accessibility_problems(axe_page, axe_source, world, cap, language):
-    from puente.capacity.models import RunOutcome  # noqa: F401  (the report reads published runs)
-
     log_in(axe_page, world.user(Role.PROGRAM_MANAGER).username)
     if language == "es":
         switch_language(axe_page, "es")

@@ -3,7 +3,7 @@ import itertools
 
 from django.urls import reverse
 
-from matrix import ALL, NONE, OWN, Endpoint, everyone, expect
+from matrix import ALL, NONE, OWN, Endpoint, expect
 from puente.capacity.models import AllocationRun, RequestWindow, Session, Site, TrainingRequest
 
 from .fixtures import capacity, teach

@@ -1,6 +1,5 @@
 """Imports: every bad row reported by file, row and column; all or nothing unless asked."""
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -4,13 +4,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from puente.catalog.models import Domain, Program
-from puente.registry.models import Agency, Country
+from puente.registry.filters import visible_agencies
+from puente.registry.models import Country
 
 from .models import Instructor, RequestWindow, Session, Site, TrainingRequest
 
-
-def _visible_agencies(request):
-    return Agency.objects.restrict(getattr(request, "user", None), "view")
 
 
 class SiteFilterSet(django_filters.FilterSet):
@@ -63,7 +61,7 @@ class InstructorFilterSet(django_filters.FilterSet):
 class TrainingRequestFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     window = django_filters.ModelChoiceFilter(queryset=RequestWindow.objects.all(), label=_("Request window"))
-    agency = django_filters.ModelChoiceFilter(queryset=_visible_agencies, label=_("Agency"))
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label=_("Agency"))
     program = django_filters.ModelChoiceFilter(queryset=Program.objects.all(), label=_("Program"))
     status = django_filters.ChoiceFilter(choices=TrainingRequest.Status.choices, label=_("Status"))
     mission_critical = django_filters.BooleanFilter(field_name="program__mission_critical", label=_("Mission-critical"))

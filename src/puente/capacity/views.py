@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from puente.core.services import may
-from puente.core.views import Col, ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, add_form_errors
+from puente.core.views import Col, GrantRequiredMixin, ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, add_form_errors
 
 from . import actions
 from .exports import REQUEST_EXPORT, SESSION_EXPORT
@@ -145,15 +145,11 @@ class SessionCancelView(ObjectActionView):
     question = gettext_lazy("Cancel %(object)s? Its seats are no longer offered.")
 
 
-class TermPlanView(LoginRequiredMixin, View):
+class TermPlanView(GrantRequiredMixin, View):
     """Plan several sessions of one program at once; all are created or none."""
 
     template_name = "capacity/term_plan.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "add", Session):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    grant_model = Session
 
     def get(self, request):
         return render(request, self.template_name, {"form": TermPlanForm(user=request.user)})
@@ -351,13 +347,9 @@ def _shares(summary: dict) -> list[dict]:
     ]
 
 
-class RunStartView(LoginRequiredMixin, View):
+class RunStartView(GrantRequiredMixin, View):
     template_name = "capacity/run_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not may(request.user, "add", AllocationRun):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    grant_model = AllocationRun
 
     def get(self, request):
         return render(request, self.template_name, {"form": RunForm()})

@@ -1,7 +1,7 @@
 """The API's shared pieces: scoped viewsets whose writes go through the apps' actions."""
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, mixins, permissions, serializers, viewsets
+from rest_framework import exceptions, permissions, serializers, viewsets
 
 from .filters import AuditEntryFilterSet
 from .models import AuditEntry, Job

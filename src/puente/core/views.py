@@ -47,6 +47,18 @@ class Col:
         return value
 
 
+class GrantRequiredMixin(LoginRequiredMixin):
+    """A page that needs a role granting `grant_action` on `grant_model` somewhere (else 403)."""
+
+    grant_model = None
+    grant_action = "add"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not may(request.user, self.grant_action, self.grant_model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
 class RestrictedMixin(LoginRequiredMixin):
     """Lists and details: 403 when no role grants the action at all, 404 for rows out of scope."""
 

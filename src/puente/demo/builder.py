@@ -14,6 +14,7 @@ SCALES = {"tiny": 0.002, "small": 0.02, "default": 0.02, "full": 1.0}
 PARTS = [
     ("puente.demo.registry", 80),
     ("puente.demo.catalog", 5),
+    ("puente.demo.capacity", 10),
     ("puente.demo.accounts", 15),
 ]
 

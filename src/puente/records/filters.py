@@ -3,19 +3,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy
 
 from puente.capacity.models import Session
-from puente.registry.models import Agency
+from puente.registry.filters import visible_agencies
 
 from .models import Enrollment
 
-
-def _visible_agencies(request):
-    return Agency.objects.restrict(getattr(request, "user", None), "view")
 
 
 class EnrollmentFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("Search"), method="search")
     session = django_filters.ModelChoiceFilter(queryset=Session.objects.all(), label=gettext_lazy("Session"))
-    agency = django_filters.ModelChoiceFilter(queryset=_visible_agencies, label=gettext_lazy("Agency"))
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label=gettext_lazy("Agency"))
     status = django_filters.ChoiceFilter(choices=Enrollment.Status.choices, label=gettext_lazy("Status"))
 
     class Meta:

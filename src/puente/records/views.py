@@ -1,12 +1,9 @@
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from puente.capacity.models import Session
-from puente.core.services import may
-from puente.core.views import Col, ObjectActionView, ObjectDetailView, ObjectListView
+from puente.core.views import Col, GrantRequiredMixin, ObjectActionView, ObjectDetailView, ObjectListView
 from puente.registry.models import Person
 
 from . import actions
@@ -50,14 +47,13 @@ class EnrollmentWithdrawView(ObjectActionView):
     question = gettext_lazy("Withdraw %(object)s? The seat goes to the next officer on your waiting list.")
 
 
-class NominateView(LoginRequiredMixin, View):
+class NominateView(GrantRequiredMixin, View):
     """Nominate officers to a session by national identifier; every refusal is listed with its reason."""
 
     template_name = "records/nominate.html"
+    grant_model = Enrollment
 
     def setup_view(self, request, pk):
-        if not may(request.user, "add", Enrollment):
-            raise PermissionDenied
         session = get_object_or_404(Session.objects.restrict(request.user, "view").select_related("program", "site"), pk=pk)
         return session, Person.objects.restrict(request.user, "view").select_related("agency")
 

@@ -13,7 +13,7 @@ class StateFilter(django_filters.ModelChoiceFilter):
     """A state, by id: matches agencies of the state and of its municipalities and counties."""
 
 
-def _visible_agencies(request):
+def visible_agencies(request):
     """Offer only the agencies this user may see."""
     return Agency.objects.restrict(getattr(request, "user", None), "view")
 
@@ -57,7 +57,7 @@ class AgencyFilterSet(django_filters.FilterSet):
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    agency = django_filters.ModelChoiceFilter(queryset=_visible_agencies, label=_("Agency"))
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, label=_("Agency"))
     country = django_filters.ModelChoiceFilter(queryset=Country.objects.all(), label=_("Country"))
     level = django_filters.ChoiceFilter(choices=Agency.Level.choices, field_name="agency__level", label=_("Level"))
     status = django_filters.ChoiceFilter(choices=Person.Status.choices, label=_("Status"))
