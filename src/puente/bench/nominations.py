@@ -107,7 +107,8 @@ def run(n: int = 100_000, as_json: bool = False, repeat: int = 3, seed: int = 20
 def _text(r: dict) -> str:
     s = r["size"]
     lines = [
-        f"Nomination assignment benchmark — {r['source']} (Python {r['machine']['python']}, {r['machine']['cpus']} CPUs)",
+        f"Nomination assignment benchmark — {r['source']} "
+        f"(Python {r['machine']['python']}, {r['machine']['cpus']} CPUs)",
         f"  {s['candidates']:,} candidates ({s['eligible']:,} eligible) from {s['officers']:,} officers of "
         f"{s['agencies']:,} agencies for {s['sessions']:,} sessions; {s['seats']:,} allocated seats",
         f"  LP: {s['lp_rows']:,} rows × {s['lp_columns']:,} columns; instance built in {r['build_seconds']:.2f} s",

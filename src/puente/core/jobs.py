@@ -160,7 +160,7 @@ def run_in_foreground(kind: str, params: dict, user=None, show_progress: bool = 
 
             def listener(percent, message):
                 bar.n = percent
-                bar.set_postfix_str(message[:60], refresh=False)
+                bar.postfix = message[:60]  # set directly: set_postfix_str would prefix ", "
                 bar.refresh()
 
             run_job(row.pk, listener)

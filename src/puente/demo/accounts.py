@@ -7,6 +7,16 @@ from puente.accounts.roles import Role
 DEMO_PASSWORD = "puente-demo"
 
 
+def _person_for(role, officer_person, ctx):
+    """The officer login is an officer; the registrar login teaches the demo's sessions."""
+    if role == Role.OFFICER:
+        return officer_person
+    instructor = ctx.data.get("demo_instructor")
+    if role == Role.REGISTRAR and instructor is not None:
+        return instructor.person
+    return None
+
+
 def build(ctx):
     agencies = ctx.data["demo_agencies"]  # chosen by the registry part
     password = make_password(DEMO_PASSWORD)
@@ -26,7 +36,7 @@ def build(ctx):
         user = User.objects.create(
             username=username, first_name=first, last_name=last, password=password,
             is_superuser=superuser, is_staff=superuser, email=f"{username}@demo.puente.example",
-            person=officer_person if role == Role.OFFICER else None,
+            person=_person_for(role, officer_person, ctx),
         )
         if role:
             RoleAssignment.objects.create(user=user, role=role, agency=agency)

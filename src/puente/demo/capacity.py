@@ -355,7 +355,7 @@ def _choose_programs(rng, requestable: list, figures: dict) -> dict[int, list[st
     """The programs with sessions each year (all of them at full scale), in catalog order.
 
     Smaller scales keep about one program per SEATS_PER_SCHEDULED_PROGRAM filled seats, taken
-    in one random order so a year's programs include the smaller year's.
+    from one random order so both years offer mostly the same programs.
     """
     codes = [p.code for p in requestable]
     others = [code for code in codes if code not in ALWAYS_SCHEDULED]
@@ -364,8 +364,8 @@ def _choose_programs(rng, requestable: list, figures: dict) -> dict[int, list[st
     for year in PAST_YEARS:
         _requested, filled = figures[year]
         wanted = max(0, round(filled / SEATS_PER_SCHEDULED_PROGRAM) - len(ALWAYS_SCHEDULED))
-        offered = set(ALWAYS_SCHEDULED) | {code for code in others if code not in NO_SESSION[year]}
-        pick = set(ALWAYS_SCHEDULED) | set([code for code in others if code in offered][:wanted])
+        offered = [code for code in others if code not in NO_SESSION[year]]
+        pick = set(ALWAYS_SCHEDULED) | set(offered[:wanted])
         chosen[year] = [code for code in codes if code in pick]
     return chosen
 

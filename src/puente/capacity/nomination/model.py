@@ -110,9 +110,11 @@ class Problem:
         object.__setattr__(self, "sessions", tuple(self.sessions))
         object.__setattr__(self, "candidates", tuple(self.candidates))
         if not isinstance(self.seats, Mapping):
-            raise ProblemError(f"seats must be a mapping of (agency, session) to seats, got {type(self.seats).__name__}")
+            raise ProblemError(
+                f"seats must be a mapping of (agency, session) to seats, got {type(self.seats).__name__}")
         if not isinstance(self.prerequisites, Mapping):
-            raise ProblemError(f"prerequisites must be a mapping of program to programs, got {type(self.prerequisites).__name__}")
+            raise ProblemError(
+                f"prerequisites must be a mapping of program to programs, got {type(self.prerequisites).__name__}")
         object.__setattr__(self, "seats", MappingProxyType(dict(self.seats)))
         object.__setattr__(self, "prerequisites", MappingProxyType(
             {p: frozenset(req) for p, req in self.prerequisites.items() if req}))
@@ -146,13 +148,15 @@ class Problem:
             if c.session_id not in sessions:
                 raise ProblemError(f"candidate {c.id!r}: unknown session {c.session_id!r}")
             if c.agency_id != officer.agency_id:
-                raise ProblemError(
-                    f"candidate {c.id!r}: agency {c.agency_id!r} is not officer {c.officer_id!r}'s agency {officer.agency_id!r}")
-            if isinstance(c.value, bool) or not isinstance(c.value, (int, float)) or not math.isfinite(c.value) or c.value < 0:
+                raise ProblemError(f"candidate {c.id!r}: agency {c.agency_id!r} is not officer {c.officer_id!r}'s "
+                                   f"agency {officer.agency_id!r}")
+            number = isinstance(c.value, (int, float)) and not isinstance(c.value, bool)
+            if not number or not math.isfinite(c.value) or c.value < 0:
                 raise ProblemError(f"candidate {c.id!r}: value must be a finite number, 0 or more; got {c.value!r}")
             pair = (c.officer_id, c.session_id)
             if pair in pairs:
-                raise ProblemError(f"candidate {c.id!r}: officer {c.officer_id!r} is already a candidate for session {c.session_id!r}")
+                raise ProblemError(f"candidate {c.id!r}: officer {c.officer_id!r} is already a candidate "
+                                   f"for session {c.session_id!r}")
             pairs.add(pair)
         for key, n in self.seats.items():
             if not isinstance(key, tuple) or len(key) != 2:

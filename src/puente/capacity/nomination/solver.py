@@ -39,16 +39,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from .model import (
-    OFFICER_CAP,
-    OVERLAP,
-    PREREQUISITE_UNASSIGNED,
-    SEATS_FULL,
-    Index,
-    Ledger,
-    Problem,
-    Result,
-)
+from .model import PREREQUISITE_UNASSIGNED, Index, Ledger, Problem, Result
 
 INF = float("inf")
 #: An LP value at or above this counts as "the LP wants it" when rounding.
@@ -124,6 +115,8 @@ def solve(problem: Problem, *, method: str = "lp", lp_solver: str = "GLOP", impr
             if relaxation is not None and relaxation.optimal:
                 polished = _polish(ledger, relaxation.x, active)
             moves = _improve(ledger, active)
+            # Moves only count value gains: whatever still fits (a value-0 candidate, say) goes in now.
+            _fill(ledger, sorted((i for i in active if i not in ledger.chosen), key=lambda i: (-ix.value[i], i)))
         timings["improve"] = time.perf_counter() - t
         return _result(problem, ledger, relaxation, started, method,
                        {"polished": polished, "moves": moves, "timings": timings})
@@ -326,7 +319,8 @@ def _polish(ledger: Ledger, x: list, active: list[int]) -> int:
     for i in sorted(new - old):
         ledger.add(i)
     freed = {j for i in old - new for j in ix.group_candidates[group[i]]}
-    _fill(ledger, sorted((j for j in freed if not ix.excluded[j] and j not in ledger.chosen), key=lambda j: (-value[j], j)))
+    refill = (j for j in freed if not ix.excluded[j] and j not in ledger.chosen)
+    _fill(ledger, sorted(refill, key=lambda j: (-value[j], j)))
     return len(old ^ new)
 
 
@@ -343,12 +337,11 @@ def _improve(ledger: Ledger, active: list[int]) -> int:
     one long session that overlaps both, a seat held by a lower-value officer. For each
     officer this tries every set of their candidates that fits their cap, overlaps and
     prerequisites, where each session either has a free seat or takes the seat of the
-    agency's lowest-value holder (ejected). A move is made only when the total
-    value rises, so this ends; the ejected officers and freed seats are then refilled and
-    their officers looked at again.
+    agency's lowest-value holder (ejected, with whatever of theirs stood on it as a
+    prerequisite). A move is made only when the total value rises, so this ends; the ejected
+    officers and freed seats are then refilled and their officers looked at again.
     """
     ix = ledger.ix
-    value = ix.value
     queue = sorted({ix.officer[i] for i in active if i not in ledger.chosen})
     queued = set(queue)
     moves = 0
@@ -371,10 +364,10 @@ def _improve(ledger: Ledger, active: list[int]) -> int:
 def _move(ledger: Ledger, o: int):
     """Make officer o's best move if it raises the total value; return the officers it touched."""
     ix = ledger.ix
-    value, start, end, program, group = ix.value, ix.start, ix.end, ix.program, ix.group
+    value, start, end, group = ix.value, ix.start, ix.end, ix.group
     held = list(ledger.taken[o])
     current = sum(value[j] for j in held)
-    options = []  # (candidate, seat cost, victim)
+    options = []  # (candidate, value of what it ejects, what it ejects)
     for i in ix.officer_candidates[o]:
         if ix.excluded[i]:
             continue
@@ -398,33 +391,36 @@ def _move(ledger: Ledger, o: int):
     options.sort(key=lambda t: (start[t[0]], end[t[0]], t[0]))
     best, best_set = current + EPS, None
     # Depth-first over sets in start order: each new session starts after the last one ends.
-    stack = [(0, (), 0.0, -math.inf)]
+    # Two sessions may eject the same holder (one's cascade can reach the other's holder): a
+    # holder counts, and is removed, once.
+    stack = [(0, (), 0.0, -math.inf, frozenset())]
     while stack:
-        k, chosen, gain, last_end = stack.pop()
+        k, chosen, gain, last_end, ejected = stack.pop()
         if chosen and gain > best and _prerequisites_met(ix, o, chosen):
             best, best_set = gain, chosen
         if len(chosen) >= cap:
             continue
         for m in range(k, len(options)):
-            i = options[m][0]
+            i, _, victims = options[m]
             if start[i] > last_end:
-                stack.append((m + 1, chosen + (options[m],), gain + value[i] - options[m][1], end[i]))
+                extra = [v for v in victims or () if v not in ejected]
+                stack.append((m + 1, chosen + (options[m],), gain + value[i] - sum(value[v] for v in extra), end[i],
+                              ejected.union(extra) if extra else ejected))
     if best_set is None:
         return None
+    # The holders ejected, with everything of theirs that no longer has its prerequisite; the
+    # move stands only if it still pays counted that way.
+    ejected = _closure(ledger, [v for _, _, victims in best_set for v in victims or ()])
+    if math.fsum(value[i] for i, _, _ in best_set) - math.fsum(value[v] for v in ejected) <= current + EPS:
+        return None
     keep = {t[0] for t in best_set}
-    touched = set()
-    for j in held:
-        if j not in keep:
-            ledger.remove(j)
-    gone = [h for h in held if h not in keep]
-    for i, _, victims in best_set:
-        if i in ledger.chosen:
-            continue
-        for v in victims or ():
-            ledger.remove(v)
-            touched.add(ix.officer[v])
-        gone.extend((victims or ())[1:])  # the ejected holder's dependents free their seats too
-        ledger.add(i)
+    gone = [h for h in held if h not in keep] + sorted(ejected)
+    touched = {ix.officer[v] for v in ejected}
+    for j in gone:
+        ledger.remove(j)
+    for i, _, _ in best_set:
+        if i not in ledger.chosen:
+            ledger.add(i)
     # Seats given up, and the ejected officers' other sessions, go to whoever fits best now.
     freed = [j for h in gone for j in ix.group_candidates[group[h]]]
     for v in touched:
@@ -438,22 +434,28 @@ def _move(ledger: Ledger, o: int):
 
 def _ejection(ledger: Ledger, victim: int) -> tuple:
     """The victim and the held sessions that stand on it as an in-term prerequisite, transitively."""
+    return (victim,) + tuple(sorted(_closure(ledger, [victim]) - {victim}))
+
+
+def _closure(ledger: Ledger, removed) -> set:
+    """``removed`` and every held session it leaves without an in-term prerequisite, transitively."""
     ix = ledger.ix
-    out = [victim]
-    rest = [j for j in ledger.taken[ix.officer[victim]] if j != victim]
-    if not any(ix.missing[j] for j in rest):
-        return (victim,)
-    changed = True
-    while changed:
-        changed = False
-        for j in rest:
-            if any(not any(ix.program[k] == program and ix.end[k] < ix.start[j] for k in rest)
-                   for program in ix.missing[j]):
-                out.append(j)
-                rest.remove(j)
-                changed = True
-                break
-    return tuple(out)
+    out = set(removed)
+    for p in sorted({ix.officer[v] for v in out}):
+        rest = [j for j in ledger.taken[p] if j not in out]
+        if not any(ix.missing[j] for j in rest):
+            continue
+        changed = True
+        while changed:
+            changed = False
+            for j in rest:
+                if any(not any(ix.program[k] == program and ix.end[k] < ix.start[j] for k in rest)
+                       for program in ix.missing[j]):
+                    out.add(j)
+                    rest.remove(j)
+                    changed = True
+                    break
+    return out
 
 
 def _prerequisites_met(ix: Index, o: int, chosen: tuple) -> bool:

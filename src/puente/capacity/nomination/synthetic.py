@@ -67,7 +67,8 @@ def generate(n_candidates: int = 100_000, seed: int = 2024, *, cap: int = 2) -> 
         if start.weekday() >= 5:
             start += timedelta(days=7 - start.weekday())
         length = rng.choice(LENGTHS)
-        sessions.append(SessionSlot(f"S{k:05d}", programs[min(p, n_programs - 1)], start, start + timedelta(days=length - 1)))
+        program = programs[min(p, n_programs - 1)]
+        sessions.append(SessionSlot(f"S{k:05d}", program, start, start + timedelta(days=length - 1)))
 
     # Agencies: skewed size; the allocation gives each session's seats to a few of them.
     size = [rng.paretovariate(1.3) for _ in range(n_agencies)]
@@ -133,7 +134,7 @@ def generate(n_candidates: int = 100_000, seed: int = 2024, *, cap: int = 2) -> 
             # Some officers lacking a basic program are also proposed for an earlier session of it.
             for k in list(chosen):
                 req = prerequisites.get(sessions[k].program_id)
-                if req and not req <= completed and len(chosen) < k_wanted + 1 and rng.random() < 1 / 3:
+                if req and not req <= completed and len(chosen) < min(k_wanted + 1, 5) and rng.random() < 1 / 3:
                     earlier = [m for m in pool if sessions[m].program_id in req and sessions[m].end < sessions[k].start
                                and m not in chosen]
                     if earlier:

@@ -68,7 +68,11 @@ def waiting_list(problem: Problem, assigned: Iterable[Id], agency_id: Id, sessio
 
 def next_offer(problem: Problem, assigned: Iterable[Id], agency_id: Id, session_id: Id, *,
                declined: Iterable[Id] = ()) -> Id | None:
-    """The first on the waiting list who can take a seat now, skipping those who declined."""
+    """The first on the waiting list who can take a seat now, skipping those who declined.
+
+    The problem keeps no history: pass the candidates who withdrew (or drop them from the
+    problem) along with those who declined, or they count as waiting again.
+    """
     ledger = _ledger(problem, assigned)
     return _next(problem, ledger, _group(problem, agency_id, session_id), set(declined))
 
