@@ -105,3 +105,14 @@ def test_withdrawal_offers_the_seat_in_priority_order(world, cap, coordinator):
     from puente.core.models import AuditEntry
 
     assert AuditEntry.objects.filter(action="records.enrollment.offer_seat", object_id=str(late_but_urgent.pk)).exists()
+
+
+def test_a_withdrawn_officer_can_be_nominated_again(world, cap, coordinator):
+    session = cap["session"]["own"]
+    officer, = officers(world, 1)
+    first = actions.nominate(coordinator, officer, session)
+    with pytest.raises(actions.NominationRefused, match="already enrolled"):
+        actions.nominate(coordinator, officer, session)
+    actions.withdraw(coordinator, first)
+    again = actions.nominate(coordinator, officer, session)
+    assert again.pk == first.pk and again.status == Enrollment.Status.NOMINATED

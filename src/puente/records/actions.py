@@ -54,7 +54,9 @@ def vetting_valid_until(person):
 
 
 def officer_facts(person) -> eligibility.OfficerFacts:
-    held = Enrollment.objects.filter(person=person, status__in=Enrollment.ACTIVE).select_related("session__program")
+    # Only seats held count against overlapping sessions: a place on a waiting list does not
+    # (a seat offered from it later is checked again).
+    held = Enrollment.objects.filter(person=person, status__in=Enrollment.HOLDS_SEAT).select_related("session__program")
     completed = Enrollment.objects.filter(person=person, status=Enrollment.Status.COMPLETED).values_list("session__program__code", flat=True)
     return eligibility.OfficerFacts(
         active=person.status == person.Status.ACTIVE,
@@ -94,17 +96,28 @@ def nominate(actor, person, session, waitlist_priority: int = 0) -> Enrollment:
     """Nominate an officer into one of their agency's allocated seats, or onto its waiting list."""
     if session.status in (session.Status.CANCELLED, session.Status.COMPLETED):
         raise ValidationError({"session": _("This session is %(status)s.") % {"status": session.get_status_display()}})
+    existing = Enrollment.objects.filter(person=person, session=session).first()
     found = eligibility.refusals(officer_facts(person), session_facts(session))
+    if existing is not None and existing.status in Enrollment.ACTIVE:
+        found.insert(0, eligibility.Refusal(eligibility.ALREADY))
     if found:
         raise NominationRefused([describe(r, person) for r in found], found)
     agency = person.agency
     free = allocated_seats(agency, session) - seats_taken(agency, session)
     status = Enrollment.Status.NOMINATED if free > 0 else Enrollment.Status.WAITLISTED
     reason = "" if free > 0 else _("No free seat of %(agency)s in this session.") % {"agency": agency.acronym or agency.name}
-    return create_object(actor, Enrollment, {
-        "person": person, "session": session, "agency": agency, "status": status, "status_reason": reason,
-        "waitlist_priority": waitlist_priority, "nominated_by": actor if getattr(actor, "is_authenticated", False) else None,
-    })
+    return _place(actor, existing, person, session, status, reason, waitlist_priority)
+
+
+def _place(actor, existing, person, session, status, reason, waitlist_priority=0) -> Enrollment:
+    """Create the enrollment, or reuse a withdrawn or cancelled one for the same session."""
+    fields = {
+        "status": status, "status_reason": reason, "waitlist_priority": waitlist_priority,
+        "nominated_by": actor if getattr(actor, "is_authenticated", False) else None,
+    }
+    if existing is not None:
+        return update_object(actor, existing, fields, verb="renominate")
+    return create_object(actor, Enrollment, {"person": person, "session": session, "agency": person.agency, **fields})
 
 
 @dataclass
@@ -167,3 +180,44 @@ def offer_freed_seat(actor, session, agency) -> Enrollment | None:
 def set_waitlist_priority(actor, enrollment: Enrollment, priority: int) -> Enrollment:
     return update_object(actor, enrollment, {"waitlist_priority": priority}, verb="set_priority")
 
+
+
+def fill_term(actor, agency, fiscal_year: int, proposals: list[tuple]) -> dict:
+    """Nominate a whole term at once: the best conflict-free choice among proposed officers.
+
+    `proposals` are (person, session, value) the coordinator put forward. Each is checked like a
+    single nomination; the officer-level solver then picks, within the agency's seats, the set
+    of nominations of highest total value with no officer in two overlapping sessions. The
+    chosen are nominated; the others wait, in value order, with the solver's reason.
+    """
+    from puente.capacity.nomination import model as nm
+    from puente.capacity.nomination.solver import solve
+
+    officers, slots, candidates, seats, chosen_people = {}, {}, [], {}, {}
+    for index, (person, session, value) in enumerate(proposals):
+        facts = officer_facts(person)
+        found = eligibility.refusals(facts, session_facts(session))
+        officers[person.pk] = nm.Officer(id=person.pk, agency_id=agency.pk)
+        slots[session.pk] = nm.SessionSlot(id=session.pk, program_id=session.program_id, start=session.start_date, end=session.end_date)
+        seats[(agency.pk, session.pk)] = max(0, allocated_seats(agency, session) - seats_taken(agency, session))
+        candidates.append(nm.Candidate(
+            id=index, officer_id=person.pk, session_id=session.pk, agency_id=agency.pk, value=float(value),
+            eligible=not found, reason=found[0].code if found else "",
+        ))
+        chosen_people[index] = (person, session, found)
+    result = solve(nm.Problem(officers=tuple(officers.values()), sessions=tuple(slots.values()), candidates=tuple(candidates), seats=seats))
+    assigned = set(result.assigned)
+    report = {"nominated": [], "waiting": [], "refused": [], "value": result.value, "lp_bound": result.lp_bound}
+    with transaction.atomic():
+        # The chosen first, so their seats are held before the others go on the waiting lists.
+        for index in sorted(chosen_people, key=lambda i: i not in assigned):
+            person, session, found = chosen_people[index]
+            if found:
+                report["refused"].append((person, session, [describe(r, person) for r in found]))
+            elif index in assigned:
+                report["nominated"].append(nominate(actor, person, session))
+            else:
+                reason = _("Not chosen for this term (%(reason)s).") % {"reason": result.reasons.get(index, "")}
+                existing = Enrollment.objects.filter(person=person, session=session).first()
+                report["waiting"].append(_place(actor, existing, person, session, Enrollment.Status.WAITLISTED, reason))
+    return report

@@ -102,8 +102,11 @@ def brute_optimum(problem: Problem) -> float:
     return best
 
 
-def check_result(problem: Problem, result) -> None:
-    """Feasible, every other candidate explained, and the explanation true."""
+def check_result(problem: Problem, result, *, seats_by_value: bool = False) -> None:
+    """Feasible, every other candidate explained, and the explanation true.
+
+    ``seats_by_value``: a full seat is held by officers worth at least as much as the one left out.
+    """
     assert problem.violations(result.assigned) == []
     ids = [c.id for c in problem.candidates]
     assert list(result.assigned) == [i for i in ids if i in set(result.assigned)]  # problem order
@@ -146,6 +149,10 @@ def check_result(problem: Problem, result) -> None:
                        for p in problem.prerequisites[s.program_id] - officers[c.officer_id].completed)
         elif why == SEATS_FULL:
             assert used.get((c.agency_id, c.session_id), 0) == problem.seats[(c.agency_id, c.session_id)]
+            if seats_by_value:
+                same = [problem.candidate(h) for h in result.assigned]
+                same = [h for h in same if (h.agency_id, h.session_id) == (c.agency_id, c.session_id)]
+                assert all(h.value >= c.value for h in same)
 
 
 def test_feasible_and_explained_on_random_instances():
@@ -154,7 +161,7 @@ def test_feasible_and_explained_on_random_instances():
         problem = random_problem(rng, candidates=rng.randint(1, 120), officers=rng.randint(1, 30),
                                  sessions=rng.randint(1, 12), agencies=rng.randint(1, 4), span=rng.choice((10, 40)))
         for kwargs in ({}, {"improve": False}, {"method": "greedy"}):
-            check_result(problem, solve(problem, **kwargs))
+            check_result(problem, solve(problem, **kwargs), seats_by_value=not kwargs and not problem.prerequisites)
 
 
 def test_near_optimal_against_cp_sat_on_tiny_instances():

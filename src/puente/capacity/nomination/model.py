@@ -41,7 +41,9 @@ NO_SEATS = "no_seats"  # the agency holds no seat in the session under the alloc
 OVERLAP = "overlap"  # the officer got a session that shares a day with this one
 OFFICER_CAP = "officer_cap"  # the officer already has their cap of sessions this term
 PREREQUISITE_UNASSIGNED = "prerequisite_unassigned"  # no earlier session of a required program was assigned
-SEATS_FULL = "seats_full"  # the agency's seats in the session went to higher-value officers
+#: The agency's seats in the session went to officers worth more (or, rarely, to one for whom
+#: the seat is the prerequisite of a later session worth more).
+SEATS_FULL = "seats_full"
 ASSIGNMENT_REASONS = (OVERLAP, OFFICER_CAP, PREREQUISITE_UNASSIGNED, SEATS_FULL)
 
 
@@ -227,7 +229,8 @@ class Index:
 
     Positions are the candidates' positions in ``problem.candidates``. ``excluded[i]`` is the
     reason a candidate is out before any solving (not eligible, no seats, a prerequisite that
-    neither a completed record nor an earlier session this term can meet), or "".
+    neither a completed record nor an earlier session this term can meet, or that the
+    officer's cap leaves no room to take as well), or "".
     """
 
     def __init__(self, problem: Problem):
@@ -386,7 +389,8 @@ class Result:
     #: (lp_bound − value) / lp_bound; 0 when the bound is 0 or unknown.
     gap: float
     #: Why each candidate that is not assigned is not: "not_eligible:<code>", "no_seats",
-    #: "overlap", "officer_cap", "prerequisite_unassigned" or "seats_full".
+    #: "overlap", "officer_cap", "prerequisite_unassigned" or "seats_full". When several hold,
+    #: the officer's own reason (in that order) comes before "seats_full".
     reasons: Mapping
     #: (agency id, session id) -> unassigned eligible candidate ids, best first (value, then
     #: the problem's order); the seat's next offer is the first who fits then.

@@ -164,7 +164,7 @@ def _relaxation(ix: Index, solver_name: str, time_limit: float | None) -> Relaxa
     if solver is None:
         raise RuntimeError(f"OR-Tools {solver_name} is not available")
     if time_limit is not None:
-        solver.SetTimeLimit(int(time_limit * 1000))
+        solver.SetTimeLimit(max(1, int(time_limit * 1000)))
     excluded, value = ix.excluded, ix.value
     n = len(excluded)
     variables = [None] * n

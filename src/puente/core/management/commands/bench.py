@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark and print its figures: allocation."
+    help = "Run a benchmark and print its figures: allocation, nominations."
 
     def add_arguments(self, parser):
         benchmarks = parser.add_subparsers(dest="benchmark", required=True)
@@ -13,6 +13,12 @@ class Command(BaseCommand):
         allocation.add_argument("--json", action="store_true", help="print the figures as JSON")
         allocation.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
 
+        nominations = benchmarks.add_parser("nominations", help="officer-level assignment: time, % of the LP bound, conflicts, memory")
+        nominations.add_argument("--n", type=int, default=100_000, help="candidate nominations")
+        nominations.add_argument("--json", action="store_true", help="print the figures as JSON")
+        nominations.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
+        nominations.add_argument("--seed", type=int, default=2024)
+
     def handle(self, *args, benchmark, **options):
         if benchmark == "allocation":
             from puente.bench.allocation import run
@@ -21,3 +27,7 @@ class Command(BaseCommand):
                 run(options["scale"], options["instance"], options["json"], repeat=options["repeat"])
             except (ValueError, OSError) as exc:
                 raise CommandError(str(exc)) from None
+        elif benchmark == "nominations":
+            from puente.bench.nominations import run
+
+            run(options["n"], options["json"], repeat=options["repeat"], seed=options["seed"])
