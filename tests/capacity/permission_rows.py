@@ -176,6 +176,8 @@ ROWS = [
     Endpoint("capacity:run_compare", "page", RUNS_VIEW, url=lambda w, t: f"{reverse('capacity:run_compare')}?a={_run(w, t).pk}&b={capacity(w)['draft'].pk}"),
     Endpoint("capacity:run_publish", "write", PM_ONLY, obj=lambda w, t: capacity(w)["draft"], method="post", data=_fresh_draft,
              effect=lambda w, t: AllocationRun.objects.get(pk=capacity(w)["draft"].pk).status == "published"),
+    Endpoint("capacity:run_whatif", "page", PM_ONLY, obj=lambda w, t: capacity(w)["draft"], method="post",
+             data=lambda w, t: {"program_id": capacity(w)["program"].pk, "site_id": site(w, t).pk, "month": 5, "seats": 10}),
     Endpoint("capacity:outcome_list", "list", REQUESTS_VIEW, marker=lambda w, t: f">#{capacity(w)['outcome'][t].request_id}<"),
     Endpoint("capacity:service_report", "list", REQUESTS_VIEW, url=lambda w, t: f"{reverse('capacity:service_report')}?by=agency",
              marker=_agency_row),

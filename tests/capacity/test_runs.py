@@ -132,3 +132,25 @@ def test_cli_allocate_with_rules_file_and_publish(world, cap, pm, tmp_path, caps
 def test_cancelled_sessions_offer_no_seats(world, cap):
     Session.objects.filter(pk=cap["session"]["other"].pk).update(status=Session.Status.CANCELLED)
     assert sum(s.capacity for s in build_problem(2025, parse_rules({})).sessions) == 24
+
+
+def test_what_if_reports_predicted_and_actual_gain(world, cap, pm, client, django_capture_on_commit_callbacks):
+    TrainingRequest.objects.create(window=cap["window"], agency=world.own, program=cap["program"], seats=20,
+                                   submitted_at=timezone.now(), justification="MORE")  # demand beyond the 44 seats
+    with django_capture_on_commit_callbacks(execute=True):
+        run = actions.start_run(pm, fiscal_year=2025, rules={"max_share": None})
+    run.refresh_from_db()
+    best = run.plan["sessions"][0]
+    client.force_login(pm)
+    response = client.post(f"/capacity/runs/{run.pk}/what-if/", {key: best[key] for key in ("program_id", "site_id", "month", "seats")}, follow=True)
+    text = response.content.decode()
+    assert "predicted gain" in text and "actual gain" in text
+    from puente.capacity.runs import try_extra_session
+
+    figures = try_extra_session(run, program_id=int(best["program_id"]), site_id=int(best["site_id"]), month=best["month"], seats=best["seats"])
+    assert figures["actual_gain"] == pytest.approx(best["predicted_gain"], rel=0.05)
+
+
+def test_lower_priority_reason_names_an_agency_that_got_the_seat(world, cap):
+    outcome = cap_outcome = RunOutcome(reason_code="lower_priority", reason_params={"example_agency": world.other.pk})
+    assert world.other.name in cap_outcome.reason_text and outcome.reason_text.startswith("Lower priority")

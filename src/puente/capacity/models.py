@@ -327,6 +327,15 @@ class RunOutcome(models.Model):
 
     @property
     def reason_text(self) -> str:
-        from .reasons import REASONS
+        """The reason in the reader's language, naming an agency that got a seat where it helps."""
+        from puente.registry.models import Agency
 
-        return str(REASONS.get(self.reason_code, self.reason_code))
+        from .reasons import EXAMPLE, REASONS
+
+        text = str(REASONS.get(self.reason_code, self.reason_code))
+        example = self.reason_params.get("example_agency")
+        if example and self.reason_code in ("lower_priority", "program_full"):
+            name = Agency.objects.filter(pk=example).values_list("name", flat=True).first()
+            if name:
+                text += " " + str(EXAMPLE) % {"agency": name}
+        return text

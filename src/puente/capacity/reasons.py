@@ -8,6 +8,8 @@ REASONS = {
     "lower_priority": gettext_lazy("Lower priority than the requests that got these seats."),
 }
 
+EXAMPLE = gettext_lazy("(For example, %(agency)s got a seat there.)")
+
 WEIGHT_CLASSES = {
     "critical": gettext_lazy("Mission-critical programs"),
     "border": gettext_lazy("Border-region agencies"),

@@ -177,3 +177,18 @@ def latest_published(fiscal_year: int) -> AllocationRun | None:
 def years_with_requests() -> list[int]:
     return list(TrainingRequest.objects.order_by("-window__fiscal_year").values_list("window__fiscal_year", flat=True).distinct())
 
+
+
+def try_extra_session(run: AllocationRun, *, program_id: int, site_id: int, month: int, seats: int) -> dict:
+    """What if the run had one more session? Predicted gain from the duals, then an actual re-solve."""
+    from .allocation import model as m
+    from .allocation.planning import what_if
+
+    problem = build_problem(run.fiscal_year, parse_rules(run.rules))
+    extra = m.Session(id=f"extra-{program_id}-{site_id}-{month}", program_id=program_id, site_id=site_id,
+                      month=month, capacity=seats)
+    outcome = what_if(problem, add_sessions=[extra])
+    return {
+        "predicted_gain": outcome.predicted_gain, "actual_gain": outcome.actual_gain,
+        "actual_weighted_gain": outcome.actual_weighted_gain, "actual_seats_gain": outcome.actual_seats_gain,
+    }

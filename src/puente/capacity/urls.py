@@ -37,6 +37,7 @@ urlpatterns = [
     path("runs/compare/", views.RunCompareView.as_view(), name="run_compare"),
     path("runs/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("runs/<int:pk>/publish/", views.RunPublishView.as_view(), name="run_publish"),
+    path("runs/<int:pk>/what-if/", views.RunWhatIfView.as_view(), name="run_whatif"),
     path("allocations/", views.OutcomeListView.as_view(), name="outcome_list"),
     path("reports/service-rate/", views.ServiceReportView.as_view(), name="service_report"),
 ]

@@ -455,3 +455,24 @@ class ServiceReportView(LoginRequiredMixin, View):
 
 def _int(value):
     return int(value) if value and str(value).isdigit() else None
+
+
+class RunWhatIfView(LoginRequiredMixin, View):
+    """Add one planning candidate's session to a run's problem and solve again: predicted vs actual."""
+
+    def post(self, request, pk):
+        from django.shortcuts import get_object_or_404
+
+        from .runs import try_extra_session
+
+        run = get_object_or_404(AllocationRun.objects.restrict(request.user, "change"), pk=pk)
+        try:
+            numbers = {name: int(request.POST[name]) for name in ("program_id", "site_id", "month", "seats")}
+        except (KeyError, ValueError):
+            messages.error(request, _("Choose a proposed session to try."))
+            return redirect(run.get_absolute_url())
+        result = try_extra_session(run, **numbers)
+        messages.success(request, _(
+            "With that session: predicted gain %(predicted).1f, actual gain %(actual).1f weighted seats (%(seats)s more seats filled)."
+        ) % {"predicted": result["predicted_gain"], "actual": result["actual_gain"], "seats": result["actual_seats_gain"]})
+        return redirect(run.get_absolute_url())
