@@ -11,4 +11,5 @@ urlpatterns = [
     path("catalog/", include("puente.catalog.urls")),
     path("capacity/", include("puente.capacity.urls")),
     path("records/", include("puente.records.urls")),
+    path("vetting/", include("puente.vetting.urls")),
 ]

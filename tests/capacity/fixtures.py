@@ -56,4 +56,5 @@ def teach(w, session: Session) -> None:
         w.me.person = person
         w.me.save()
     instructor, _ = Instructor.objects.get_or_create(person=person)
+    instructor.programs.add(session.program)
     session.instructors.add(instructor)

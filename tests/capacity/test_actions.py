@@ -71,6 +71,7 @@ def test_term_plan_is_all_or_nothing(cap, pm):
 
 
 def test_instructors_are_audited_with_the_session(cap, pm):
+    cap["instructor"]["own"].programs.add(cap["program"])
     session = actions.update_session(pm, cap["session"]["own"], instructors=[cap["instructor"]["own"]])
     entry = AuditEntry.objects.get(action="capacity.session.update", object_id=str(session.pk))
     assert entry.changes == {"instructors": [[], [cap["instructor"]["own"].pk]]}
@@ -130,6 +131,25 @@ def test_registrar_changes_only_sessions_they_teach(world, cap):
         actions.update_session(registrar, cap["session"]["own"], seats=10)
     registrar.person = world.own_person
     registrar.save()
+    cap["instructor"]["own"].programs.add(cap["program"])
     cap["session"]["own"].instructors.add(cap["instructor"]["own"])
     actions.update_session(registrar, cap["session"]["own"], seats=10)
     assert Session.objects.get(pk=cap["session"]["own"].pk).seats == 10
+
+
+def test_instructors_must_be_qualified_available_and_free(world, cap, pm):
+    instructor = cap["instructor"]["own"]
+    session = cap["session"]["own"]
+    with pytest.raises(ValidationError, match="not qualified for TMED"):
+        actions.update_session(pm, session, instructors=[instructor])
+    instructor.programs.add(cap["program"])
+    actions.add_absence(pm, instructor, start_date=session.start_date, end_date=session.start_date, reason="Comisión")
+    with pytest.raises(ValidationError, match="unavailable from"):
+        actions.update_session(pm, session, instructors=[instructor])
+    instructor.absences.all().delete()
+    actions.update_session(pm, session, instructors=[instructor])
+    with pytest.raises(ValidationError, match="already teaches"):
+        actions.create_session(pm, **_fields(cap, start_date=session.start_date, end_date=session.end_date, instructors=[instructor]))
+    with pytest.raises(ValidationError) as excinfo:
+        actions.add_absence(pm, instructor, start_date=datetime.date(2025, 5, 2), end_date=datetime.date(2025, 5, 1))
+    assert "end_date" in excinfo.value.message_dict

@@ -10,7 +10,7 @@ from puente.accounts.roles import Role
 from puente.accounts.scoping import holds
 from puente.core.services import create_object, update_object
 
-from .models import AllocationRun, Instructor, RequestWindow, Room, Session, Site, TrainingRequest
+from .models import AllocationRun, Instructor, InstructorAbsence, RequestWindow, Room, Session, Site, TrainingRequest
 
 
 def create_site(actor, **fields) -> Site:
@@ -29,12 +29,42 @@ def update_room(actor, room: Room, **fields) -> Room:
     return update_object(actor, room, fields)
 
 
+def check_instructors(instructors, *, program, start_date, end_date, session_id=None) -> None:
+    """Refuse an instructor not qualified for the program, absent, or teaching elsewhere then."""
+    problems = []
+    for instructor in instructors:
+        if not instructor.programs.filter(pk=program.pk).exists():
+            problems.append(_("%(name)s is not qualified for %(program)s.") % {"name": instructor, "program": program.code})
+        absent = instructor.absences.filter(start_date__lte=end_date, end_date__gte=start_date).first()
+        if absent:
+            problems.append(_("%(name)s is unavailable from %(start)s to %(end)s.") % {
+                "name": instructor, "start": absent.start_date, "end": absent.end_date})
+        busy = (instructor.sessions.exclude(pk=session_id).exclude(status=Session.Status.CANCELLED)
+                .filter(start_date__lte=end_date, end_date__gte=start_date).first())
+        if busy:
+            problems.append(_("%(name)s already teaches %(session)s then.") % {"name": instructor, "session": busy})
+    if problems:
+        raise ValidationError({"instructors": problems})
+
+
 def create_session(actor, *, instructors=(), **fields) -> Session:
+    if instructors:
+        check_instructors(instructors, program=fields["program"], start_date=fields["start_date"], end_date=fields["end_date"])
     return create_object(actor, Session, fields, many={"instructors": list(instructors)})
 
 
 def update_session(actor, session: Session, *, instructors=None, **fields) -> Session:
+    chosen = instructors if instructors is not None else list(session.instructors.all())
+    if chosen:
+        check_instructors(
+            chosen, program=fields.get("program", session.program), start_date=fields.get("start_date", session.start_date),
+            end_date=fields.get("end_date", session.end_date), session_id=session.pk,
+        )
     return update_object(actor, session, fields, many={"instructors": instructors})
+
+
+def add_absence(actor, instructor: Instructor, **fields) -> InstructorAbsence:
+    return create_object(actor, InstructorAbsence, {"instructor": instructor, **fields})
 
 
 def cancel_session(actor, session: Session) -> Session:

@@ -32,6 +32,12 @@ class InstructorForm(ScopedModelForm):
         fields = ["person", "programs", "home_site", "days_per_year", "is_active"]
 
 
+class AbsenceForm(forms.Form):
+    start_date = forms.DateField(label=_("From"), widget=DATE)
+    end_date = forms.DateField(label=_("To"), widget=DATE)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
 class SessionForm(ScopedModelForm):
     class Meta:
         model = Session

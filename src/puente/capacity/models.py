@@ -103,6 +103,34 @@ class Instructor(models.Model):
         return reverse("capacity:instructor_detail", args=[self.pk])
 
 
+class InstructorAbsence(models.Model):
+    """A period an instructor cannot teach (leave, deployment, another assignment)."""
+
+    instructor = models.ForeignKey(Instructor, verbose_name=_("instructor"), on_delete=models.CASCADE, related_name="absences")
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = "instructor__person__agency"
+    scope_own_field = "instructor__person__account"
+
+    class Meta:
+        ordering = ["start_date"]
+        verbose_name = _("instructor absence")
+        verbose_name_plural = _("instructor absences")
+
+    def __str__(self):
+        return f"{self.instructor} · {self.start_date:%Y-%m-%d} – {self.end_date:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.instructor.get_absolute_url()
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The absence ends before it starts.")})
+
+
 class Session(models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")

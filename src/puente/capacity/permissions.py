@@ -24,6 +24,11 @@ GRANTS = {
         Role.REGISTRAR: {"view": AGENCY},
         Role.AGENCY_COORDINATOR: {"view": AGENCY},
     },
+    "capacity.instructorabsence": {
+        Role.PROGRAM_MANAGER: _EDIT_ALL,
+        Role.AUDITOR: {"view": ALL},
+        Role.REGISTRAR: {"view": AGENCY},
+    },
     "capacity.requestwindow": {**_STAFF_READS, Role.PROGRAM_MANAGER: _EDIT_ALL},
     "capacity.trainingrequest": {
         Role.PROGRAM_MANAGER: _EDIT_ALL,

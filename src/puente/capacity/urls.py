@@ -15,6 +15,7 @@ urlpatterns = [
     path("instructors/add/", views.InstructorEditView.as_view(), name="instructor_add"),
     path("instructors/<int:pk>/", views.InstructorDetailView.as_view(), name="instructor_detail"),
     path("instructors/<int:pk>/edit/", views.InstructorEditView.as_view(), name="instructor_edit"),
+    path("instructors/<int:pk>/absences/", views.InstructorAbsenceView.as_view(), name="instructor_absence"),
     path("sessions/", views.SessionListView.as_view(), name="session_list"),
     path("sessions/add/", views.SessionEditView.as_view(), name="session_add"),
     path("sessions/plan/", views.TermPlanView.as_view(), name="session_plan"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,8 +13,8 @@ from puente.core.views import Col, GrantRequiredMixin, ObjectActionView, ObjectD
 from . import actions
 from .exports import REQUEST_EXPORT, SESSION_EXPORT
 from .filters import InstructorFilterSet, SessionFilterSet, SiteFilterSet, TrainingRequestFilterSet
-from .forms import InstructorForm, RequestWindowForm, RoomForm, RunForm, SessionForm, SiteForm, TermPlanForm, TrainingRequestForm
-from .models import AllocationRun, Instructor, RequestWindow, Room, RunOutcome, Session, Site, TrainingRequest
+from .forms import AbsenceForm, InstructorForm, RequestWindowForm, RoomForm, RunForm, SessionForm, SiteForm, TermPlanForm, TrainingRequestForm
+from .models import AllocationRun, Instructor, InstructorAbsence, RequestWindow, Room, RunOutcome, Session, Site, TrainingRequest
 
 
 class SiteListView(ObjectListView):
@@ -78,6 +78,32 @@ class InstructorListView(ObjectListView):
 
 class InstructorDetailView(ObjectDetailView):
     model = Instructor
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["absences"] = InstructorAbsence.objects.restrict(user, "view").filter(instructor=self.object)
+        context["absence_form"] = AbsenceForm() if may(user, "add", InstructorAbsence) else None
+        return context
+
+
+class InstructorAbsenceView(GrantRequiredMixin, View):
+    """Record a period the instructor cannot teach."""
+
+    grant_model = InstructorAbsence
+
+    def post(self, request, pk):
+        instructor = get_object_or_404(Instructor.objects.restrict(request.user, "view"), pk=pk)
+        form = AbsenceForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.add_absence(request.user, instructor, **form.cleaned_data)
+                messages.success(request, _("Absence recorded."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+        else:
+            messages.error(request, _("Give the first and last day of the absence."))
+        return redirect(instructor.get_absolute_url())
 
 
 class InstructorEditView(ObjectEditView):
@@ -380,8 +406,6 @@ class RunCompareView(LoginRequiredMixin, View):
         runs = AllocationRun.objects.restrict(request.user, "view")
         if not may(request.user, "view", AllocationRun):
             raise PermissionDenied
-        from django.shortcuts import get_object_or_404
-
         first = get_object_or_404(runs, pk=request.GET.get("a") or 0)
         second = get_object_or_404(runs, pk=request.GET.get("b") or 0)
         rule_names = sorted(set(first.rules) | set(second.rules))
@@ -461,8 +485,6 @@ class RunWhatIfView(LoginRequiredMixin, View):
     """Add one planning candidate's session to a run's problem and solve again: predicted vs actual."""
 
     def post(self, request, pk):
-        from django.shortcuts import get_object_or_404
-
         from .runs import try_extra_session
 
         run = get_object_or_404(AllocationRun.objects.restrict(request.user, "change"), pk=pk)

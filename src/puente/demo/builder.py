@@ -15,6 +15,7 @@ PARTS = [
     ("puente.demo.registry", 80),
     ("puente.demo.catalog", 5),
     ("puente.demo.capacity", 10),
+    ("puente.demo.vetting", 3),
     ("puente.demo.accounts", 15),
 ]
 

@@ -45,12 +45,10 @@ def describe(refusal: eligibility.Refusal, person) -> str:
 
 
 def vetting_valid_until(person):
-    """The last day the person's vetting is valid.
+    """The last day the person's vetting is valid (None if they have no valid check)."""
+    from puente.vetting.services import valid_until
 
-    Puente keeps no vetting records yet, so nobody counts as vetted and a program that
-    requires vetting refuses every nomination, with that reason.
-    """
-    return None
+    return valid_until(person)
 
 
 def officer_facts(person) -> eligibility.OfficerFacts:

@@ -112,6 +112,14 @@ class PersonListView(ObjectListView):
 class PersonDetailView(ObjectDetailView):
     model = Person
 
+    def get_context_data(self, **kwargs):
+        from puente.vetting.services import status_for
+
+        context = super().get_context_data(**kwargs)
+        # Everyone who may see the person sees whether their vetting is valid, never its details.
+        context["valid"], context["until"] = status_for(self.object)
+        return context
+
 
 class PersonEditView(ObjectEditView):
     model = Person

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "puente.catalog",
     "puente.capacity",
     "puente.records",
+    "puente.vetting",
     "puente.demo",
 ]
 
