@@ -43,6 +43,7 @@ ROWS = [
     Endpoint("records:enrollment_withdraw", "write", CHANGE, obj=enrollment, method="post", data=lambda w, t: {}, effect=_withdrawn),
     Endpoint("records:nominate", "page", expect(program_manager=ALL, agency_coordinator=ALL),
              url=lambda w, t: reverse("records:nominate", args=[capacity(w)["session"][t].pk])),
+    Endpoint("records:fill_term", "page", expect(program_manager=ALL, agency_coordinator=ALL)),
     Endpoint("api:enrollment-list", "list", VIEW, api=True, marker=lambda w, t: f'"id":{enrollment(w, t).pk},'),
     Endpoint("api:enrollment-detail", "detail", VIEW, api=True, obj=enrollment),
     Endpoint("api:enrollment-list", "write", CHANGE, api=True, method="post", data=_nominate_body, effect=_nominated),

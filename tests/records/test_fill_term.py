@@ -57,3 +57,20 @@ def test_cli_fill_term_reports_bad_rows_then_nominates(world, pm, tmp_path, caps
     path.write_text(f"national_id,session,value\n{world.own_person.national_id},{cap['session']['own'].pk},3\n", encoding="utf-8")
     call_command("nominate", "--year", "2025", "--agency", world.own.code, "--candidates", str(path))
     assert "1 nominated, 0 on waiting lists, 0 refused" in capsys.readouterr().out
+
+
+def test_fill_term_page_reports_bad_rows_then_the_result(world, coordinator, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    world.me = None
+    cap = capacity(world)
+    outcome = cap["outcome"]["own"]
+    outcome.allocation = {str(cap["session"]["own"].pk): 1}
+    outcome.save()
+    client.force_login(coordinator)
+    bad = SimpleUploadedFile("term.csv", b"national_id,session,value\nNOPE,1,2\n")
+    page = client.post("/records/fill-term/", {"fiscal_year": 2025, "agency": world.own.pk, "file": bad})
+    assert page.status_code == 400 and "term.csv, row 2, column national_id" in page.content.decode()
+    good = SimpleUploadedFile("term.csv", f"national_id,session,value\n{world.own_person.national_id},{cap['session']['own'].pk},2\n".encode())
+    page = client.post("/records/fill-term/", {"fiscal_year": 2025, "agency": world.own.pk, "file": good})
+    assert page.status_code == 200 and "1 nominated, 0 on waiting lists, 0 refused." in page.content.decode()

@@ -11,3 +11,20 @@ class NominateForm(forms.Form):
 
     def identifier_list(self) -> list[str]:
         return self.cleaned_data["identifiers"].replace(",", "\n").splitlines()
+
+
+class FillTermForm(forms.Form):
+    """A term's proposals: which officers for which sessions, and how much each matters."""
+
+    fiscal_year = forms.IntegerField(label=gettext_lazy("Fiscal year"), min_value=2000, max_value=2100)
+    agency = forms.ModelChoiceField(label=gettext_lazy("Agency"), queryset=None)
+    file = forms.FileField(
+        label=gettext_lazy("Proposals (.csv or .xlsx)"),
+        help_text=gettext_lazy("Columns: national_id, session (its number), value (higher is more important; default 1)."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from puente.registry.models import Agency
+
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.restrict(user, "view")

@@ -8,13 +8,22 @@ from puente.registry.models import Person
 
 from . import actions
 from .filters import EnrollmentFilterSet
-from .forms import NominateForm
+from .forms import FillTermForm, NominateForm
 from .models import Enrollment
 
 
 class EnrollmentListView(ObjectListView):
     model = Enrollment
     filterset_class = EnrollmentFilterSet
+
+    def get_context_data(self, **kwargs):
+        from django.utils.translation import gettext as _
+
+        from puente.core.services import may
+
+        context = super().get_context_data(**kwargs)
+        context["extra_actions"] = [("records:fill_term", _("Fill a term"))] if may(self.request.user, "add", Enrollment) else []
+        return context
     columns = [
         Col(gettext_lazy("Officer"), "person.full_name", link=True),
         Col(gettext_lazy("National identifier"), "person.national_id"),
@@ -69,3 +78,39 @@ class NominateView(GrantRequiredMixin, View):
             lines = actions.bulk_nominate(request.user, session, form.identifier_list(), people)
         status = 200 if form.is_valid() else 400
         return render(request, self.template_name, {"session": session, "form": form, "lines": lines}, status=status)
+
+
+class FillTermView(GrantRequiredMixin, View):
+    """Upload a term's proposals; the solver picks the best conflict-free nominations within the seats."""
+
+    template_name = "records/fill_term.html"
+    grant_model = Enrollment
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": FillTermForm(user=request.user)})
+
+    def post(self, request):
+        import tempfile
+        from pathlib import Path
+
+        from puente.core.imports import ImportFailed
+
+        from .imports import read_proposals
+
+        form = FillTermForm(request.POST, request.FILES, user=request.user)
+        context = {"form": form}
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(upload.name).name
+                path.write_bytes(upload.read())
+                try:
+                    proposals, errors = read_proposals(request.user, form.cleaned_data["agency"], form.cleaned_data["fiscal_year"], path, upload.name)
+                except ImportFailed as exc:
+                    proposals, errors = [], [str(exc)]
+            if errors:
+                context["errors"] = errors
+            else:
+                context["report"] = actions.fill_term(request.user, form.cleaned_data["agency"], form.cleaned_data["fiscal_year"], proposals)
+                return render(request, self.template_name, context)
+        return render(request, self.template_name, context, status=400)
