@@ -1,18 +1,15 @@
 """Every write to the catalog: atomic, permission-checked and audited.
 
-Domains and threats are plain objects and use the shared create/update services. Programs also
-carry two many-to-many relations (threats, prerequisites) that those services do not write:
-`_write_program` saves the fields and the relations in one transaction and records both in one
-audit entry, the relations as sorted lists of codes before and after.
+Programs carry two many-to-many relations (threats, prerequisites); the shared services write
+them with the fields in one transaction and one audit entry, as sorted codes before and after.
 """
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
-from puente.core import audit
-from puente.core.services import action_name, create_object, may, require, update_object
+from puente.core.services import create_object, require, update_object
 
 from .models import Domain, Program, ThreatTag, normalize_languages
 from .prerequisites import cycle_through, describe
@@ -61,12 +58,26 @@ def update_threat(actor, threat: ThreatTag, **fields) -> ThreatTag:
 
 def create_program(actor, **fields) -> Program:
     """A new program; `threats` and `prerequisites` are iterables of objects."""
-    return _write_program(actor, Program(), fields, verb="create", permission="add")
+    fields, relations = _prepare(fields)
+    return create_object(actor, Program, fields, many=relations)
 
 
 def update_program(actor, program: Program, **fields) -> Program:
     """Change a program; relations left out of `fields` stay as they are."""
-    return _write_program(actor, program, fields, verb="update", permission="change")
+    fields, relations = _prepare(fields)
+    if "prerequisites" in relations:
+        require(actor, "change", program)  # refuse before saying anything about the program's chain
+        check_prerequisites(program, relations["prerequisites"])
+    return update_object(actor, program, fields, many=relations)
+
+
+def _prepare(fields: dict) -> tuple[dict, dict]:
+    """Plain fields as stored (decimal places, language codes) and the relations apart."""
+    fields = normalize_decimals(Program, fields)
+    relations = {name: list(fields.pop(name)) for name in RELATIONS if name in fields}
+    if "languages" in fields:
+        fields["languages"] = normalize_languages(fields["languages"])
+    return fields, relations
 
 
 def retire_program(actor, program: Program) -> Program:
@@ -76,13 +87,6 @@ def retire_program(actor, program: Program) -> Program:
 
 def reactivate_program(actor, program: Program) -> Program:
     return update_object(actor, program, {"status": Program.Status.ACTIVE}, verb="reactivate", permission="delete")
-
-
-def relation_codes(program: Program) -> dict[str, list[str]]:
-    """The program's threats and prerequisites as sorted codes, as the audit log records them."""
-    if program.pk is None:
-        return {name: [] for name in RELATIONS}
-    return {name: sorted(getattr(program, name).values_list("code", flat=True)) for name in RELATIONS}
 
 
 def prerequisite_graph() -> dict[int, set[int]]:
@@ -107,38 +111,3 @@ def check_prerequisites(program: Program, prerequisites) -> None:
         "prerequisites": _("A program cannot require itself, directly or through other programs: %(chain)s.")
         % {"chain": describe([codes[pk] for pk in chain])}
     })
-
-
-@transaction.atomic
-def _write_program(actor, program: Program, fields: dict, *, verb: str, permission: str) -> Program:
-    fields = normalize_decimals(Program, fields)
-    relations = {name: list(fields.pop(name)) for name in RELATIONS if name in fields}
-    if "languages" in fields:
-        fields["languages"] = normalize_languages(fields["languages"])
-    creating = program.pk is None
-    if creating:
-        if not may(actor, "add", Program):
-            raise PermissionDenied(f"add {Program._meta.verbose_name}")
-        before = {}
-    else:
-        require(actor, permission, program)
-        before = {**audit.snapshot(program), **relation_codes(program)}
-    for name, value in fields.items():
-        setattr(program, name, value)
-    after = {
-        **audit.snapshot(program),
-        **relation_codes(program),
-        **{name: sorted(obj.code for obj in objs) for name, objs in relations.items()},
-    }
-    changes = audit.diff(before, after)
-    if not creating and not changes:
-        return program
-    program.full_clean()
-    if "prerequisites" in relations:
-        check_prerequisites(program, relations["prerequisites"])
-    program.save()
-    for name, objs in relations.items():
-        getattr(program, name).set(objs)
-    require(actor, permission, program)
-    audit.record(actor, action_name(Program, verb), program, changes)
-    return program

@@ -27,18 +27,28 @@ def action_name(model: type[models.Model], verb: str) -> str:
     return f"{model._meta.app_label}.{model._meta.model_name}.{verb}"
 
 
-def _set_related(obj: models.Model, many: dict | None) -> dict:
-    """Replace many-to-many fields ({name: objects}); returns {name: [ids before, ids after]}."""
+def _key(model: type[models.Model]) -> str:
+    """How the audit log names related objects: by code where they have one, else by id."""
+    return "code" if any(f.name == "code" for f in model._meta.concrete_fields) else "pk"
+
+
+def _set_related(obj: models.Model, many: dict | None, created: bool = False) -> dict:
+    """Replace many-to-many fields ({name: objects}); returns {name: [keys before, keys after]}.
+
+    On a new object "before" is None, as for its plain fields.
+    """
     changes = {}
     for name, values in (many or {}).items():
         if values is None:
             continue
+        values = list(values)
         manager = getattr(obj, name)
-        before = sorted(manager.values_list("pk", flat=True))
-        after = sorted(value.pk for value in values)
+        key = _key(manager.model)
+        before = sorted(manager.values_list(key, flat=True))
+        after = sorted(getattr(value, key) for value in values)
         if before != after:
             manager.set(values)
-            changes[name] = [before, after]
+            changes[name] = [None if created else before, after]
     return changes
 
 
@@ -53,7 +63,7 @@ def create_object(actor, model: type[models.Model], fields: dict, many: dict | N
     obj = model(**fields)
     obj.full_clean()
     obj.save()
-    changes = audit.diff({}, audit.snapshot(obj)) | _set_related(obj, many)
+    changes = audit.diff({}, audit.snapshot(obj)) | _set_related(obj, many, created=True)
     require(actor, "add", obj)
     audit.record(actor, action_name(model, "create"), obj, changes)
     return obj
