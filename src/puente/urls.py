@@ -12,4 +12,8 @@ urlpatterns = [
     path("capacity/", include("puente.capacity.urls")),
     path("records/", include("puente.records.urls")),
     path("vetting/", include("puente.vetting.urls")),
+    path("credentials/", include("puente.credentials.urls")),
+    path("canine/", include("puente.canine.urls")),
+    path("accreditation/", include("puente.accreditation.urls")),
+    path("xapi/", include("puente.xapi.urls")),
 ]

@@ -16,6 +16,11 @@ PARTS = [
     ("puente.demo.catalog", 5),
     ("puente.demo.capacity", 10),
     ("puente.demo.vetting", 3),
+    ("puente.demo.records", 5),
+    ("puente.demo.credentials", 10),
+    ("puente.demo.canine", 2),
+    ("puente.demo.accreditation", 3),
+    ("puente.demo.xapi", 1),
     ("puente.demo.accounts", 15),
 ]
 

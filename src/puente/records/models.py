@@ -52,3 +52,58 @@ class Enrollment(models.Model):
 
     def get_absolute_url(self):
         return reverse("records:enrollment_detail", args=[self.pk])
+
+
+class TrainingRecord(models.Model):
+    """One line of an officer's transcript: a program finished (or failed), wherever it happened.
+
+    Completing a session enrollment, a historic import row and an e-learning completion
+    received over xAPI all end here, so the transcript, the credential rules and the metrics
+    read one table. The natural key (person, program, start date) makes re-imports idempotent.
+    """
+
+    class Source(models.TextChoices):
+        SESSION = "session", _("Session")
+        HISTORIC = "historic", _("Historic record")
+        ELEARNING = "elearning", _("E-learning")
+
+    class Result(models.TextChoices):
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
+
+    person = models.ForeignKey("registry.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="training_records")
+    program = models.ForeignKey("catalog.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="training_records")
+    # The officer's agency when the training happened: records stay with it if they move.
+    agency = models.ForeignKey("registry.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="training_records")
+    enrollment = models.OneToOneField(
+        Enrollment, verbose_name=_("enrollment"), null=True, blank=True, on_delete=models.SET_NULL, related_name="record"
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, db_index=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), db_index=True)
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    ce_credits = models.DecimalField(_("continuing-education credits"), max_digits=5, decimal_places=1, default=0)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices, db_index=True)
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
+    reference = models.CharField(_("reference"), max_length=200, blank=True, help_text=_("Where the record came from: a file, an xAPI registration."))
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = "agency"
+    scope_own_field = "person__account"
+
+    class Meta:
+        ordering = ["-end_date", "id"]
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "program", "start_date"], name="one_record_per_person_program_start"),
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="record_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["program", "result", "end_date"]), models.Index(fields=["agency", "end_date"])]
+
+    def __str__(self):
+        return f"{self.person} · {self.program.code} · {self.end_date}"
+
+    def get_absolute_url(self):
+        return reverse("records:record_detail", args=[self.pk])

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "puente.capacity",
     "puente.records",
     "puente.vetting",
+    "puente.credentials",
+    "puente.canine",
+    "puente.accreditation",
+    "puente.xapi",
     "puente.demo",
 ]
 

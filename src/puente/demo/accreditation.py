@@ -1,0 +1,5 @@
+"""Demo data for accreditation."""
+
+
+def build(ctx):
+    """Nothing yet."""

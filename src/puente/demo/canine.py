@@ -1,0 +1,5 @@
+"""Demo data for canine."""
+
+
+def build(ctx):
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""Demo data for credentials."""
+
+
+def build(ctx):
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""Demo data for training records."""
+
+
+def build(ctx):
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""Demo data for xapi."""
+
+
+def build(ctx):
+    """Nothing yet."""
