@@ -182,17 +182,24 @@ def _text(r: dict) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m puente.bench.allocation", description=__doc__.split("\n")[0])
-    parser.add_argument("--scale", default="fletc", help="synthetic scale: small, fletc or 10x (default fletc)")
-    parser.add_argument("--instance", default=None, help="read the instance from this folder of CSV files instead")
+HELP = "seat allocation: optimizer vs first come, LP bound, time, memory"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--scale", choices=["small", "fletc", "10x"], default="fletc")
+    parser.add_argument("--instance", help="a folder of CSV files (agencies, programs, sessions, requests) instead of a synthetic instance")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--repeat", type=int, default=3, help="solve runs to take the median of (default 3)")
-    parser.add_argument("--seed", type=int, default=2024, help="synthetic instance seed (default 2024)")
-    args = parser.parse_args(argv)
-    report = run(args.scale, args.instance, args.json, args.repeat, args.seed)
+    parser.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
+    parser.add_argument("--seed", type=int, default=2024, help="synthetic instance seed")
+
+
+def main(options: dict) -> int:
+    """Run with parsed options; 0 when every target was met."""
+    report = run(options["scale"], options["instance"], options["json"], options["repeat"], options["seed"])
     return 0 if all(report["targets"].values()) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    parser = argparse.ArgumentParser(prog="python -m puente.bench.allocation", description=__doc__.split("\n")[0])
+    add_arguments(parser)
+    sys.exit(main(vars(parser.parse_args())))

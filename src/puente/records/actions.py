@@ -10,7 +10,7 @@ from puente.core import audit
 from puente.core.services import create_object, update_object
 
 from . import eligibility
-from .models import Enrollment
+from .models import Enrollment, TrainingRecord
 
 
 class NominationRefused(ValidationError):
@@ -219,3 +219,33 @@ def fill_term(actor, agency, fiscal_year: int, proposals: list[tuple]) -> dict:
                 existing = Enrollment.objects.filter(person=person, session=session).first()
                 report["waiting"].append(_place(actor, existing, person, session, Enrollment.Status.WAITLISTED, reason))
     return report
+
+
+@transaction.atomic
+def record_elearning_outcome(person, program, result: str, finished_on, reference: str, via: str, actor=None) -> TrainingRecord:
+    """Put an e-learning completion or failure on the person's transcript.
+
+    Called by the learning record store when a statement says a person completed, passed or
+    failed an activity linked to an e-learning program (`via` names the content provider).
+    One record per person, program and day: a later pass on the same day turns a failure into
+    a completion, and a repeated statement changes nothing.
+    """
+    if result not in TrainingRecord.Result.values:
+        raise ValidationError(_("Unknown result %(result)s.") % {"result": result})
+    record = TrainingRecord.objects.filter(person=person, program=program, start_date=finished_on).first()
+    if record is None:
+        record = TrainingRecord(person=person, program=program, agency=person.agency, source=TrainingRecord.Source.ELEARNING,
+                                start_date=finished_on, end_date=finished_on, hours=program.hours, ce_credits=program.ce_credits,
+                                result=result, reference=reference[:200])
+        record.full_clean()
+        record.save()
+        audit.record(actor, "records.trainingrecord.elearning", record, audit.diff({}, audit.snapshot(record)) | {"via": [None, via]})
+        return record
+    if record.result == result or record.result == TrainingRecord.Result.COMPLETED:
+        return record  # the same news again, or a failure after a pass the same day: the pass stands
+    before = audit.snapshot(record)
+    record.result = result
+    record.reference = reference[:200]
+    record.save(update_fields=["result", "reference"])
+    audit.record(actor, "records.trainingrecord.elearning", record, audit.diff(before, audit.snapshot(record)) | {"via": [None, via]})
+    return record

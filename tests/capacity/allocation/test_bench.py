@@ -21,7 +21,7 @@ def test_json_output_and_instance_folder(tmp_path, capsys):
     from puente.capacity.allocation import generate, write_instance
 
     write_instance(generate("tiny", 5), tmp_path)
-    main(["--instance", str(tmp_path), "--json", "--repeat", "1"])
+    main({"scale": "fletc", "instance": str(tmp_path), "json": True, "repeat": 1, "seed": 2024})
     report = json.loads(capsys.readouterr().out)
     assert report["source"] == f"instance {tmp_path}"
     assert report["size"]["requests"] == 60

@@ -17,7 +17,7 @@ def test_run_reports_every_figure(capsys):
 
 
 def test_json_output(capsys):
-    assert main(["--n", "1500", "--json", "--repeat", "1", "--seed", "3"]) == 0
+    assert main({"n": 1500, "json": True, "repeat": 1, "seed": 3}) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["source"] == "synthetic, 1,500 candidates, seed 3"
     assert report["assigned"] > 0

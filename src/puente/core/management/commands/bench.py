@@ -1,33 +1,36 @@
-"""`puente bench NAME ...`: benchmarks that print their figures (they are not timed tests)."""
+"""`puente bench NAME ...`: benchmarks that print their figures (they are not timed tests).
+
+Each module in `puente/bench/` is one benchmark: it declares `HELP`, `add_arguments(parser)`
+and `main(options)`, and is found here by its name.
+"""
+import pkgutil
+from importlib import import_module
+
 from django.core.management.base import BaseCommand, CommandError
+
+import puente.bench
+
+
+def benchmarks() -> dict:
+    """{name: module} for every benchmark module."""
+    found = {}
+    for info in pkgutil.iter_modules(puente.bench.__path__):
+        module = import_module(f"puente.bench.{info.name}")
+        if hasattr(module, "main"):
+            found[info.name] = module
+    return found
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark and print its figures: allocation, nominations."
+    help = "Run a benchmark and print its figures."
 
     def add_arguments(self, parser):
-        benchmarks = parser.add_subparsers(dest="benchmark", required=True)
-        allocation = benchmarks.add_parser("allocation", help="seat allocation: optimizer vs first come, LP bound, time, memory")
-        allocation.add_argument("--scale", choices=["fletc", "10x"], default="fletc")
-        allocation.add_argument("--instance", help="a folder of CSV files (agencies, programs, sessions, requests) instead of a synthetic instance")
-        allocation.add_argument("--json", action="store_true", help="print the figures as JSON")
-        allocation.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
-
-        nominations = benchmarks.add_parser("nominations", help="officer-level assignment: time, % of the LP bound, conflicts, memory")
-        nominations.add_argument("--n", type=int, default=100_000, help="candidate nominations")
-        nominations.add_argument("--json", action="store_true", help="print the figures as JSON")
-        nominations.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
-        nominations.add_argument("--seed", type=int, default=2024)
+        subparsers = parser.add_subparsers(dest="benchmark", required=True)
+        for name, module in sorted(benchmarks().items()):
+            module.add_arguments(subparsers.add_parser(name, help=module.HELP))
 
     def handle(self, *args, benchmark, **options):
-        if benchmark == "allocation":
-            from puente.bench.allocation import run
-
-            try:
-                run(options["scale"], options["instance"], options["json"], repeat=options["repeat"])
-            except (ValueError, OSError) as exc:
-                raise CommandError(str(exc)) from None
-        elif benchmark == "nominations":
-            from puente.bench.nominations import run
-
-            run(options["n"], options["json"], repeat=options["repeat"], seed=options["seed"])
+        try:
+            benchmarks()[benchmark].main(options)
+        except (ValueError, OSError) as exc:
+            raise CommandError(str(exc)) from None
