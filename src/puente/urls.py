@@ -16,4 +16,5 @@ urlpatterns = [
     path("canine/", include("puente.canine.urls")),
     path("accreditation/", include("puente.accreditation.urls")),
     path("xapi/", include("puente.xapi.urls")),
+    path("surveys/", include("puente.surveys.urls")),
 ]

@@ -21,6 +21,7 @@ PARTS = [
     ("puente.demo.canine", 2),
     ("puente.demo.accreditation", 3),
     ("puente.demo.xapi", 1),
+    ("puente.demo.surveys", 2),
     ("puente.demo.accounts", 15),
 ]
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "puente.canine",
     "puente.accreditation",
     "puente.xapi",
+    "puente.surveys",
     "puente.demo",
 ]
 

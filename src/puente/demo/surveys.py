@@ -1,0 +1,5 @@
+"""Demo data for surveys."""
+
+
+def build(ctx):
+    """Nothing yet."""
