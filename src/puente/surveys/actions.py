@@ -1,0 +1,86 @@
+"""Satisfaction surveys: opening one when an enrollment is completed, and answering it once."""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from puente.core import audit
+from puente.core.services import action_name
+
+from .models import RATINGS, SatisfactionResponse, SatisfactionSurvey
+
+
+def officer_language(person) -> str:
+    """The officer's language: their account's choice, else their country's language."""
+    account = getattr(person, "account", None)
+    if account is not None and account.language:
+        return account.language
+    return "es" if person.country_id == "MX" else "en"
+
+
+def officer_email(person) -> str:
+    account = getattr(person, "account", None)
+    return person.email or (account.email if account is not None else "")
+
+
+def invitation(survey: SatisfactionSurvey, language: str) -> tuple[str, str]:
+    """Subject and body in `language`, followed by the same text in the other language."""
+    session = survey.enrollment.session
+    link = reverse("surveys:answer", args=[survey.pk])
+    parts, subject = [], ""
+    for code in (language, "es" if language == "en" else "en"):
+        with translation.override(code):
+            title = session.program.title_es if code == "es" else session.program.title_en
+            if not subject:
+                subject = _("How was %(program)s? Tell us in two minutes") % {"program": title}
+            parts.append(_(
+                "You completed %(program)s (%(start)s to %(end)s). Please rate it in five questions; "
+                "your answers are anonymous and help improve the training. Sign in to Puente and open My surveys, or go to %(link)s"
+            ) % {"program": title, "start": session.start_date.isoformat(), "end": session.end_date.isoformat(), "link": link})
+    return subject, "\n\n".join(parts)
+
+
+@transaction.atomic
+def open_satisfaction_survey(enrollment, actor=None) -> SatisfactionSurvey | None:
+    """Invite the officer of a completed enrollment to rate it (once; calling again changes nothing).
+
+    Returns the survey, or None when the enrollment is not completed. The e-mail goes out
+    after the transaction commits, in the officer's language, and is skipped quietly when the
+    officer has no address.
+    """
+    if enrollment.status != enrollment.Status.COMPLETED:
+        return None
+    survey, created = SatisfactionSurvey.objects.get_or_create(enrollment=enrollment)
+    if not created:
+        return survey
+    audit.record(actor, action_name(SatisfactionSurvey, "open"), survey, audit.diff({}, audit.snapshot(survey)))
+    person = enrollment.person
+    address = officer_email(person)
+    if address:
+        subject, body = invitation(survey, officer_language(person))
+        transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
+    return survey
+
+
+@transaction.atomic
+def answer_survey(actor, survey: SatisfactionSurvey, ratings: dict, comment: str = "") -> SatisfactionResponse:
+    """Store the officer's answers without their name; a survey is answered once, by its officer."""
+    survey = SatisfactionSurvey.objects.select_for_update().select_related("enrollment__person__account").get(pk=survey.pk)
+    account = getattr(survey.enrollment.person, "account", None)
+    if account is None or actor is None or account.pk != actor.pk:
+        raise PermissionDenied(_("Only the officer who took the training may answer this survey."))
+    if survey.status == SatisfactionSurvey.Status.ANSWERED:
+        raise ValidationError(_("You already answered this survey on %(day)s; answers cannot be changed.") % {"day": survey.answered_on.isoformat()})
+    response = SatisfactionResponse(session_id=survey.enrollment.session_id, comment=comment.strip(), **{name: ratings.get(name) for name in RATINGS})
+    response.full_clean()
+    response.save()
+    # The audit entry says that the officer answered, never what: an entry naming the
+    # response would tie the officer to their ratings.
+    before = audit.snapshot(survey)
+    survey.status = SatisfactionSurvey.Status.ANSWERED
+    survey.answered_on = timezone.localdate()
+    survey.save(update_fields=["status", "answered_on"])
+    audit.record(actor, action_name(SatisfactionSurvey, "answer"), survey, audit.diff(before, audit.snapshot(survey)))
+    return response

@@ -1,0 +1,29 @@
+"""The satisfaction survey form: five ratings on a 1–5 scale and an optional comment."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import QUESTIONS, SCALE
+
+CHOICES = [(value, str(value)) for value in range(SCALE[0], SCALE[1] + 1)]
+
+
+class AnswerForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Anything else you want to tell us? (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to program staff without your name. Please do not name yourself or others."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ratings = {
+            name: forms.TypedChoiceField(
+                label=question, choices=CHOICES, coerce=int, widget=forms.RadioSelect,
+                error_messages={"required": _("Please choose a rating from 1 to 5.")},
+            )
+            for name, question in QUESTIONS
+        }
+        self.fields = {**ratings, **self.fields}
+
+    def ratings(self) -> dict:
+        return {name: self.cleaned_data[name] for name, _question in QUESTIONS}

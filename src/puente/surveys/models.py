@@ -1,0 +1,108 @@
+"""Satisfaction surveys (Kirkpatrick level 1): one invitation per completed enrollment, and
+anonymous responses.
+
+The invitation (`SatisfactionSurvey`) knows the officer, so they can find it and answer it
+once; the answers (`SatisfactionResponse`) only know the session. Nothing links a response
+back to its invitation or its author: not a foreign key, not a sequential id (responses
+have random ids), not a timestamp.
+"""
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from puente.core.querysets import RestrictedManager
+
+SCALE = (1, 5)
+# Overall ratings at or above this count as satisfied.
+SATISFIED_FROM = 4
+
+# The rating questions, in the order the survey asks them: (field, question).
+QUESTIONS = (
+    ("overall", _("Overall, how satisfied are you with this training?")),
+    ("relevance", _("How relevant was the content to your job?")),
+    ("instructor", _("How would you rate the instructors?")),
+    ("facilities", _("How would you rate the facilities or the online platform?")),
+    ("recommend", _("How likely are you to recommend this training to a colleague?")),
+)
+# Short names for tables and charts.
+QUESTION_LABELS = {
+    "overall": _("Overall"),
+    "relevance": _("Relevance to the job"),
+    "instructor": _("Instructors"),
+    "facilities": _("Facilities / platform"),
+    "recommend": _("Would recommend"),
+}
+RATINGS = tuple(name for name, _question in QUESTIONS)
+
+
+def _rating(label):
+    return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(SCALE[0]), MaxValueValidator(SCALE[1])])
+
+
+class SatisfactionSurvey(models.Model):
+    """The invitation an officer receives when an enrollment is completed."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ANSWERED = "answered", _("Answered")
+
+    enrollment = models.OneToOneField(
+        "records.Enrollment", verbose_name=_("enrollment"), on_delete=models.PROTECT, related_name="satisfaction_survey"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    opened = models.DateTimeField(_("opened"), auto_now_add=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = "enrollment__agency"
+    scope_own_field = "enrollment__person__account"
+
+    class Meta:
+        ordering = ["-enrollment__session__end_date", "id"]
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+
+    def __str__(self):
+        return str(self.enrollment.session)
+
+    def get_absolute_url(self):
+        return reverse("surveys:answer", args=[self.pk])
+
+
+class SatisfactionResponse(models.Model):
+    """One officer's answers, stored without who gave them."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    session = models.ForeignKey(
+        "capacity.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="satisfaction_responses"
+    )
+    overall = _rating(_("overall satisfaction"))
+    relevance = _rating(_("relevance to the job"))
+    instructor = _rating(_("instructors"))
+    facilities = _rating(_("facilities or platform"))
+    recommend = _rating(_("would recommend"))
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+
+    objects = RestrictedManager()
+    # Coordinators see the results of sessions their agency's officers completed; registrars
+    # and instructors those of the sessions they teach.
+    scope_agency_field = "session__enrollments__agency"
+    scope_own_field = "session__instructors__person__account"
+    scope_condition = models.Q(session__enrollments__status="completed")
+
+    class Meta:
+        ordering = ["session", "id"]
+        verbose_name = _("satisfaction response")
+        verbose_name_plural = _("satisfaction responses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(**{f"{name}__gte": SCALE[0], f"{name}__lte": SCALE[1]}), name=f"satisfaction_{name}_on_scale"
+            )
+            for name in RATINGS
+        ]
+
+    def __str__(self):
+        return str(self.session)
