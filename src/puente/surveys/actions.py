@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from puente.core import audit
 from puente.core.services import action_name
 
-from .models import RATINGS, SatisfactionResponse, SatisfactionSurvey
+from .models import RATINGS, SatisfactionResponse, SatisfactionSurvey, SessionSurvey
 
 
 def officer_language(person) -> str:
@@ -52,9 +52,11 @@ def open_satisfaction_survey(enrollment, actor=None) -> SatisfactionSurvey | Non
     """
     if enrollment.status != enrollment.Status.COMPLETED:
         return None
-    survey, created = SatisfactionSurvey.objects.get_or_create(enrollment=enrollment)
-    if not created:
+    survey = SatisfactionSurvey.objects.filter(enrollment=enrollment).first()
+    if survey is not None:
         return survey
+    session_survey, _created = SessionSurvey.objects.get_or_create(session_id=enrollment.session_id)
+    survey = SatisfactionSurvey.objects.create(enrollment=enrollment, session_survey=session_survey)
     audit.record(actor, action_name(SatisfactionSurvey, "open"), survey, audit.diff({}, audit.snapshot(survey)))
     person = enrollment.person
     address = officer_email(person)
@@ -73,7 +75,7 @@ def answer_survey(actor, survey: SatisfactionSurvey, ratings: dict, comment: str
         raise PermissionDenied(_("Only the officer who took the training may answer this survey."))
     if survey.status == SatisfactionSurvey.Status.ANSWERED:
         raise ValidationError(_("You already answered this survey on %(day)s; answers cannot be changed.") % {"day": survey.answered_on.isoformat()})
-    response = SatisfactionResponse(session_id=survey.enrollment.session_id, comment=comment.strip(), **{name: ratings.get(name) for name in RATINGS})
+    response = SatisfactionResponse(session_survey_id=survey.session_survey_id, comment=comment.strip(), **{name: ratings.get(name) for name in RATINGS})
     response.full_clean()
     response.save()
     # The audit entry says that the officer answered, never what: an entry naming the

@@ -1,10 +1,11 @@
-"""Satisfaction surveys (Kirkpatrick level 1): one invitation per completed enrollment, and
-anonymous responses.
+"""Satisfaction surveys (Kirkpatrick level 1): one per completed enrollment, answered anonymously.
 
-The invitation (`SatisfactionSurvey`) knows the officer, so they can find it and answer it
-once; the answers (`SatisfactionResponse`) only know the session. Nothing links a response
-back to its invitation or its author: not a foreign key, not a sequential id (responses
-have random ids), not a timestamp.
+A session's survey (`SessionSurvey`) is what results are read from and scoped by: who may see
+a session's results is decided there, whether or not anyone has answered yet. The officer's
+survey (`SatisfactionSurvey`) knows the officer, so they can find it and answer it once; the
+answers (`SatisfactionResponse`) only know the session's survey. Nothing links a response back
+to its author: not a foreign key, not a sequential id (responses have random ids), not a
+timestamp.
 """
 import uuid
 
@@ -42,6 +43,35 @@ def _rating(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(SCALE[0]), MaxValueValidator(SCALE[1])])
 
 
+# Coordinators see the results of sessions their agency's officers completed; registrars and
+# instructors those of the sessions they teach. Responses are scoped the same way.
+_RESULTS_AGENCY = "enrollments__agency"
+_RESULTS_OWN = "instructors__person__account"
+_RESULTS_CONDITION = "enrollments__status"
+
+
+class SessionSurvey(models.Model):
+    """The satisfaction survey of one session: its officers' surveys and anonymous responses."""
+
+    session = models.OneToOneField(
+        "capacity.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="satisfaction"
+    )
+    opened = models.DateTimeField(_("opened"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = f"session__{_RESULTS_AGENCY}"
+    scope_own_field = f"session__{_RESULTS_OWN}"
+    scope_condition = models.Q(**{f"session__{_RESULTS_CONDITION}": "completed"})
+
+    class Meta:
+        ordering = ["-session__start_date", "id"]
+        verbose_name = _("session survey")
+        verbose_name_plural = _("session surveys")
+
+    def __str__(self):
+        return str(self.session_survey)
+
+
 class SatisfactionSurvey(models.Model):
     """The invitation an officer receives when an enrollment is completed."""
 
@@ -51,6 +81,9 @@ class SatisfactionSurvey(models.Model):
 
     enrollment = models.OneToOneField(
         "records.Enrollment", verbose_name=_("enrollment"), on_delete=models.PROTECT, related_name="satisfaction_survey"
+    )
+    session_survey = models.ForeignKey(
+        SessionSurvey, verbose_name=_("session survey"), on_delete=models.PROTECT, related_name="invitations"
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     opened = models.DateTimeField(_("opened"), auto_now_add=True)
@@ -76,8 +109,8 @@ class SatisfactionResponse(models.Model):
     """One officer's answers, stored without who gave them."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    session = models.ForeignKey(
-        "capacity.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="satisfaction_responses"
+    session_survey = models.ForeignKey(
+        SessionSurvey, verbose_name=_("session survey"), on_delete=models.PROTECT, related_name="responses"
     )
     overall = _rating(_("overall satisfaction"))
     relevance = _rating(_("relevance to the job"))
@@ -87,14 +120,12 @@ class SatisfactionResponse(models.Model):
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
 
     objects = RestrictedManager()
-    # Coordinators see the results of sessions their agency's officers completed; registrars
-    # and instructors those of the sessions they teach.
-    scope_agency_field = "session__enrollments__agency"
-    scope_own_field = "session__instructors__person__account"
-    scope_condition = models.Q(session__enrollments__status="completed")
+    scope_agency_field = f"session_survey__session__{_RESULTS_AGENCY}"
+    scope_own_field = f"session_survey__session__{_RESULTS_OWN}"
+    scope_condition = models.Q(**{f"session_survey__session__{_RESULTS_CONDITION}": "completed"})
 
     class Meta:
-        ordering = ["session", "id"]
+        ordering = ["session_survey", "id"]
         verbose_name = _("satisfaction response")
         verbose_name_plural = _("satisfaction responses")
         constraints = [
@@ -105,4 +136,4 @@ class SatisfactionResponse(models.Model):
         ]
 
     def __str__(self):
-        return str(self.session)
+        return str(self.session_survey)

@@ -1,4 +1,6 @@
-"""Officers see and answer their own surveys; results are read by who ran or paid for the training.
+"""Officers see and answer their own surveys. Results: program managers and auditors all of
+them, coordinators those of sessions their officers completed, registrars and instructors
+those of the sessions they teach.
 
 Nobody but the officer reads an invitation: a list of who has and has not answered would
 undo the anonymity of small sessions.
@@ -6,14 +8,17 @@ undo the anonymity of small sessions.
 from puente.accounts.roles import Role
 from puente.accounts.scoping import AGENCY, ALL, OWN
 
+_RESULTS = {
+    Role.PROGRAM_MANAGER: {"view": ALL},
+    Role.AUDITOR: {"view": ALL},
+    Role.AGENCY_COORDINATOR: {"view": AGENCY},
+    Role.REGISTRAR: {"view": OWN},
+}
+
 GRANTS = {
     "surveys.satisfactionsurvey": {
         Role.OFFICER: {"view": OWN, "change": OWN},
     },
-    "surveys.satisfactionresponse": {
-        Role.PROGRAM_MANAGER: {"view": ALL},
-        Role.AUDITOR: {"view": ALL},
-        Role.AGENCY_COORDINATOR: {"view": AGENCY},
-        Role.REGISTRAR: {"view": OWN},
-    },
+    "surveys.sessionsurvey": _RESULTS,
+    "surveys.satisfactionresponse": _RESULTS,
 }
