@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from puente.core.querysets import RestrictedManager
+from puente.registry.models import Person
 from puente.vetting.models import VettingCheck
 
 EVIDENCE_EXTENSIONS = ["pdf", "png", "jpg", "jpeg"]
@@ -279,3 +280,16 @@ class IssuedCredential(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.state == self.State.EXPIRED
+
+
+class Renewal(Person):
+    """People seen as a renewal work list: who falls due for a credential, by agency."""
+
+    objects = RestrictedManager()
+    scope_agency_field = "agency"
+    scope_own_field = None
+
+    class Meta:
+        proxy = True
+        verbose_name = _("renewal")
+        verbose_name_plural = _("renewals")
