@@ -14,6 +14,7 @@ MENU = [
     {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},
     {"label": _("Jurisdictions"), "url_name": "registry:jurisdiction_list", "model": "registry.Jurisdiction"},
     {"label": _("Vetting"), "url_name": "vetting:check_list", "model": "vetting.VettingCheck"},
+    {"label": _("Canine teams"), "url_name": "canine:team_list", "model": "canine.Team"},
     {"label": _("Users"), "url_name": "accounts:user_list", "model": "accounts.RoleAssignment"},
     {"label": _("Jobs"), "url_name": "core:job_list", "model": "core.Job"},
     {"label": _("Audit log"), "url_name": "core:audit_list", "model": "core.AuditEntry"},
