@@ -29,7 +29,7 @@ def _years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _centers(agencies) -> dict[int, str]:
+def state_centers(agencies) -> dict[int, str]:
     """The C3 of each agency's state (federal agencies use the national center)."""
     centers = {}
     for agency in agencies:
@@ -54,7 +54,7 @@ def build(ctx):
     today = timezone.localdate()
     rng = ctx.rng
     agencies = list(Agency.objects.filter(country_id="MX", border_region=True).select_related("jurisdiction__parent__parent"))
-    centers = _centers(agencies)
+    centers = state_centers(agencies)
     joint_agencies = set(
         TrainingRequest.objects.filter(program__code__startswith="JOINT-", agency__country_id="MX").values_list("agency_id", flat=True)
     )
