@@ -1,0 +1,80 @@
+"""From statements to transcripts: completed, passed or failed a linked activity.
+
+The actor is matched to a registry person by e-mail (mbox) or by national identifier (an
+account's name, e.g. the CUIP). A match lands on the transcript through
+`records.actions.record_elearning_outcome`; no match, or an ambiguous one, is kept as an
+`UnmatchedOutcome` for a coordinator to resolve. Statements without an outcome verb cost
+nothing here; a batch with some costs one query for the links it names.
+"""
+import json
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from puente.records.actions import record_elearning_outcome
+from puente.registry.models import Person
+
+from .models import ActivityLink, UnmatchedOutcome
+
+OUTCOME_VERBS = {
+    "http://adlnet.gov/expapi/verbs/completed": "completed",
+    "http://adlnet.gov/expapi/verbs/passed": "completed",
+    "http://adlnet.gov/expapi/verbs/failed": "failed",
+}
+
+
+def find_person(actor: dict, credential) -> tuple[Person | None, str]:
+    """The one person an actor names, or None and the reason in the reader's language."""
+    if actor.get("objectType") == "Group":
+        return None, _("The actor is a group, not one person.")
+    if "mbox" in actor:
+        address = actor["mbox"][len("mailto:"):]
+        found = list(Person.objects.filter(email__iexact=address)[:2])
+        what = _("the e-mail address %(value)s") % {"value": address}
+    elif "account" in actor:
+        identifier = actor["account"]["name"].strip().upper()
+        found = list(Person.objects.filter(national_id=identifier)[:3])
+        if len(found) > 1:
+            # National identifiers are unique per country: prefer the credential's.
+            found = [p for p in found if p.country_id == credential.agency.country_id] or found
+        what = _("the identifier %(value)s") % {"value": identifier}
+    else:
+        return None, _("The actor is identified only by an OpenID or a hashed e-mail address.")
+    if not found:
+        return None, _("No person in the registry has %(what)s.") % {"what": what}
+    if len(found) > 1:
+        return None, _("Several people in the registry have %(what)s.") % {"what": what}
+    return found[0], ""
+
+
+def process(credential, rows) -> None:
+    """Turn the outcome statements among `rows` (stored Statement rows) into transcript lines."""
+    candidates = [row for row in rows if row.verb in OUTCOME_VERBS and row.object_activity]
+    if not candidates:
+        return
+    links = {
+        link.activity_iri: link.program
+        for link in ActivityLink.objects.filter(activity_iri__in={row.object_activity for row in candidates}).select_related("program")
+    }
+    unmatched = []
+    for row in candidates:
+        program = links.get(row.object_activity)
+        if program is None:
+            continue
+        statement = json.loads(row.data)
+        result = OUTCOME_VERBS[row.verb]
+        finished_on = timezone.localtime(row.timestamp).date()
+        person, reason = find_person(statement["actor"], credential)
+        if person is not None:
+            try:
+                record_elearning_outcome(person, program, result, finished_on, f"xapi:{row.statement_id}", credential.provider)
+                continue
+            except ValidationError as exc:
+                reason = " ".join(exc.messages)[:300]
+        unmatched.append(UnmatchedOutcome(
+            statement=row, agency_id=credential.agency_id, program=program, actor_name=str(statement["actor"].get("name", ""))[:200],
+            actor_ifi=(row.actor_ifi or "")[:500], result=result, finished_on=finished_on, reason=reason[:300],
+        ))
+    if unmatched:
+        UnmatchedOutcome.objects.bulk_create(unmatched)
