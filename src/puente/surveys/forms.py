@@ -2,9 +2,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import QUESTIONS, SCALE
+from .models import QUESTIONS
 
-CHOICES = [(value, str(value)) for value in range(SCALE[0], SCALE[1] + 1)]
+CHOICES = [(1, _("1 · very poor")), (2, _("2 · poor")), (3, _("3 · fair")), (4, _("4 · good")), (5, _("5 · excellent"))]
 
 
 class AnswerForm(forms.Form):

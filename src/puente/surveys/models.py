@@ -43,13 +43,6 @@ def _rating(label):
     return models.PositiveSmallIntegerField(label, validators=[MinValueValidator(SCALE[0]), MaxValueValidator(SCALE[1])])
 
 
-# Coordinators see the results of sessions their agency's officers completed; registrars and
-# instructors those of the sessions they teach. Responses are scoped the same way.
-_RESULTS_AGENCY = "enrollments__agency"
-_RESULTS_OWN = "instructors__person__account"
-_RESULTS_CONDITION = "enrollments__status"
-
-
 class SessionSurvey(models.Model):
     """The satisfaction survey of one session: its officers' surveys and anonymous responses."""
 
@@ -59,9 +52,11 @@ class SessionSurvey(models.Model):
     opened = models.DateTimeField(_("opened"), auto_now_add=True)
 
     objects = RestrictedManager()
-    scope_agency_field = f"session__{_RESULTS_AGENCY}"
-    scope_own_field = f"session__{_RESULTS_OWN}"
-    scope_condition = models.Q(**{f"session__{_RESULTS_CONDITION}": "completed"})
+    # Coordinators see the results of sessions their agency's officers completed; registrars
+    # and instructors those of the sessions they teach.
+    scope_agency_field = "session__enrollments__agency"
+    scope_own_field = "session__instructors__person__account"
+    scope_condition = models.Q(session__enrollments__status="completed")
 
     class Meta:
         ordering = ["-session__start_date", "id"]
@@ -120,9 +115,10 @@ class SatisfactionResponse(models.Model):
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
 
     objects = RestrictedManager()
-    scope_agency_field = f"session_survey__session__{_RESULTS_AGENCY}"
-    scope_own_field = f"session_survey__session__{_RESULTS_OWN}"
-    scope_condition = models.Q(**{f"session_survey__session__{_RESULTS_CONDITION}": "completed"})
+    # No role reads responses one by one: results read them through the session surveys the
+    # reader may see (results.py), so they are scoped exactly as their session.
+    scope_agency_field = None
+    scope_own_field = None
 
     class Meta:
         ordering = ["session_survey", "id"]

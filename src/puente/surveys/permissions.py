@@ -8,17 +8,14 @@ undo the anonymity of small sessions.
 from puente.accounts.roles import Role
 from puente.accounts.scoping import AGENCY, ALL, OWN
 
-_RESULTS = {
-    Role.PROGRAM_MANAGER: {"view": ALL},
-    Role.AUDITOR: {"view": ALL},
-    Role.AGENCY_COORDINATOR: {"view": AGENCY},
-    Role.REGISTRAR: {"view": OWN},
-}
-
 GRANTS = {
     "surveys.satisfactionsurvey": {
         Role.OFFICER: {"view": OWN, "change": OWN},
     },
-    "surveys.sessionsurvey": _RESULTS,
-    "surveys.satisfactionresponse": _RESULTS,
+    "surveys.sessionsurvey": {
+        Role.PROGRAM_MANAGER: {"view": ALL},
+        Role.AUDITOR: {"view": ALL},
+        Role.AGENCY_COORDINATOR: {"view": AGENCY},
+        Role.REGISTRAR: {"view": OWN},
+    },
 }

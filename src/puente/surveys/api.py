@@ -1,0 +1,119 @@
+"""The survey API: officers list and answer their own surveys; managers read anonymous results."""
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from puente.core.api import ScopedPermission
+from puente.core.services import may
+
+from . import actions, results
+from .filters import ResultsFilterSet
+from .models import RATINGS, SCALE, SatisfactionSurvey, SessionSurvey
+from .views import own_surveys
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    session = serializers.IntegerField(source="enrollment.session_id", read_only=True)
+    program = serializers.CharField(source="enrollment.session.program.code", read_only=True)
+    program_title = serializers.CharField(source="enrollment.session.program.title", read_only=True)
+    site = serializers.CharField(source="enrollment.session.site.name", read_only=True)
+    start_date = serializers.DateField(source="enrollment.session.start_date", read_only=True)
+    end_date = serializers.DateField(source="enrollment.session.end_date", read_only=True)
+
+    class Meta:
+        model = SatisfactionSurvey
+        fields = ["id", "status", "answered_on", "session", "program", "program_title", "site", "start_date", "end_date"]
+
+
+class AnswerSerializer(serializers.Serializer):
+    overall = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    relevance = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    instructor = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    facilities = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    recommend = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AnswerPermission(ScopedPermission):
+    """Answering is a change of the officer's own survey, not the creation of one."""
+
+    def has_permission(self, request, view):
+        if view.action != "answer":
+            return super().has_permission(request, view)
+        return bool(request.user and request.user.is_authenticated) and may(request.user, "change", SatisfactionSurvey)
+
+
+class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
+    """The signed-in officer's satisfaction surveys; `answer` records the answers once, anonymously."""
+
+    queryset = SatisfactionSurvey.objects.all()
+    serializer_class = SurveySerializer
+    permission_classes = [AnswerPermission]
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        return own_surveys(self.request.user)
+
+    @extend_schema(request=AnswerSerializer, responses={201: None})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        survey = self.get_object()
+        body = AnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            actions.answer_survey(request.user, survey, {name: data[name] for name in RATINGS}, data["comment"])
+        except DjangoValidationError as exc:
+            raise exceptions.ValidationError(exc.messages) from None
+        except DjangoPermissionDenied:
+            raise exceptions.PermissionDenied() from None
+        return Response(status=status.HTTP_201_CREATED)
+
+
+class ResultSerializer(serializers.Serializer):
+    group = serializers.CharField(source="label")
+    key = serializers.CharField()
+    invited = serializers.IntegerField()
+    suppressed = serializers.BooleanField()
+    responses = serializers.IntegerField(allow_null=True)
+    satisfied = serializers.IntegerField(allow_null=True)
+    satisfied_share = serializers.FloatField(allow_null=True)
+    response_rate = serializers.FloatField(allow_null=True)
+    means = serializers.DictField(child=serializers.FloatField(), allow_null=True)
+
+
+class ReportSerializer(serializers.Serializer):
+    by = serializers.CharField()
+    minimum = serializers.IntegerField(help_text="Groups with fewer responses show no counts.")
+    total = ResultSerializer()
+    results = ResultSerializer(many=True, source="rows")
+    comments = serializers.ListField(child=serializers.CharField())
+
+
+class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Anonymous satisfaction results of the sessions the user may see, by one breakdown."""
+
+    queryset = SessionSurvey.objects.all()
+    permission_classes = [ScopedPermission]
+    filterset_class = ResultsFilterSet
+    pagination_class = None
+
+    def get_queryset(self):
+        return results.visible(self.request.user)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("by", OpenApiTypes.STR, enum=list(results.BREAKDOWNS), description="How to group (default program).")],
+        responses=ReportSerializer,
+    )
+    def list(self, request):
+        by = request.query_params.get("by", "program")
+        if by not in results.BREAKDOWNS:
+            raise exceptions.ValidationError({"by": [f"Choose one of {', '.join(results.BREAKDOWNS)}."]})
+        return Response(ReportSerializer(results.report(self.filter_queryset(self.get_queryset()), by)).data)
+
+
+ROUTES = [("satisfaction-surveys", SurveyViewSet), ("satisfaction-results", ResultViewSet)]
