@@ -18,8 +18,9 @@ for config in apps.get_app_configs():
             if exc.name != f"{config.name}.api":
                 raise
             continue
-        for prefix, viewset in getattr(module, "ROUTES", []):
-            router.register(prefix, viewset)
+        # (prefix, viewset) or (prefix, viewset, basename) when two viewsets share a model.
+        for prefix, viewset, *basename in getattr(module, "ROUTES", []):
+            router.register(prefix, viewset, *basename)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -76,9 +76,14 @@ def restriction_for(user, model, action: str):
 
 
 def _own_rows(user, model) -> Q:
-    if model.scope_own_field is None:
+    """Rows tied to the user; `scope_own_field` is one path or several (any of them counts)."""
+    paths = model.scope_own_field
+    if not paths:
         return Q(pk__in=[])
-    return Q(**{model.scope_own_field: user.pk})
+    query = Q()
+    for path in (paths,) if isinstance(paths, str) else paths:
+        query |= Q(**{path: user.pk})
+    return query
 
 
 def holds(user, *roles) -> bool:
@@ -97,6 +102,8 @@ def navigation_for(user) -> list[dict]:
     items = []
     for entry in MENU:
         model = apps.get_model(entry["model"])
-        if restriction_for(user, model, "view") is not None:
+        if entry.get("needs_person") and getattr(user, "person_id", None) is None:
+            continue
+        if restriction_for(user, model, entry.get("action", "view")) is not None:
             items.append(entry)
     return items

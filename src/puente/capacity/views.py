@@ -145,10 +145,11 @@ class SessionDetailView(ObjectDetailView):
     model = Session
 
     def get_context_data(self, **kwargs):
-        from puente.records.models import Enrollment
+        from puente.records.models import Attendance, Enrollment
 
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        context["can_work_roster"] = may(user, "change", Attendance) and Enrollment.objects.restrict(user, "change").filter(session=self.object).exists()
         context["can_nominate"] = may(user, "add", Enrollment) and self.object.status not in ("cancelled", "completed")
         context["roster"] = Enrollment.objects.restrict(user, "view").filter(session=self.object) if may(user, "view", Enrollment) else None
         return context

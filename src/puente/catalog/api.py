@@ -8,7 +8,7 @@ from puente.core.api import RestrictedViewSet, ScopedRelatedField
 
 from . import actions
 from .filters import DomainFilterSet, ProgramFilterSet, ThreatTagFilterSet
-from .models import LANGUAGE_CHOICES, Domain, Program, ThreatTag
+from .models import LANGUAGE_CHOICES, AssessmentKind, Domain, Program, ThreatTag
 
 
 class ScopedSlugRelatedField(serializers.SlugRelatedField):
@@ -48,13 +48,15 @@ class ProgramSerializer(serializers.ModelSerializer):
     threats = ScopedSlugRelatedField(slug_field="code", many=True, required=False, queryset=ThreatTag.objects.all())
     prerequisites = ScopedRelatedField(many=True, required=False, queryset=Program.objects.all())
     languages = LanguagesField(allow_empty=False)
+    required_assessments = serializers.ListField(child=serializers.ChoiceField(choices=AssessmentKind.choices), required=False)
 
     class Meta:
         model = Program
         fields = [
             "id", "code", "title_en", "title_es", "description_en", "description_es", "domain", "threats",
             "mission_critical", "delivery_mode", "hours", "ce_credits", "prerequisites", "vetting_required",
-            "min_class_size", "max_class_size", "languages", "status", "created", "updated",
+            "min_class_size", "max_class_size", "languages", "min_attendance_percent", "required_assessments", "max_attempts",
+            "status", "created", "updated",
         ]
         read_only_fields = ["status", "created", "updated"]
 

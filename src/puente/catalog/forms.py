@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.core.forms import ScopedModelForm
 
-from .models import LANGUAGE_CHOICES, Domain, Program, ThreatTag
+from .models import LANGUAGE_CHOICES, AssessmentKind, Domain, Program, ThreatTag
 
 
 class DomainForm(ScopedModelForm):
@@ -31,13 +31,16 @@ class ProgramForm(ScopedModelForm):
     languages = forms.MultipleChoiceField(
         label=_("Languages offered"), choices=LANGUAGE_CHOICES, widget=forms.CheckboxSelectMultiple,
     )
+    required_assessments = forms.MultipleChoiceField(
+        label=_("Assessments required"), choices=AssessmentKind.choices, widget=forms.CheckboxSelectMultiple, required=False,
+    )
 
     class Meta:
         model = Program
         fields = [
             "code", "title_en", "title_es", "description_en", "description_es", "domain", "threats",
             "mission_critical", "delivery_mode", "hours", "ce_credits", "prerequisites", "vetting_required",
-            "min_class_size", "max_class_size", "languages",
+            "min_class_size", "max_class_size", "languages", "min_attendance_percent", "required_assessments", "max_attempts",
         ]
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 4}),
@@ -56,3 +59,16 @@ class ProgramForm(ScopedModelForm):
         if self.instance.pk:
             # A program is never its own prerequisite; chains that come back are refused on saving.
             self.fields["prerequisites"].queryset = self.fields["prerequisites"].queryset.exclude(pk=self.instance.pk)
+        # The completion rule has sensible defaults; a form that leaves it out keeps them.
+        for name in ("min_attendance_percent", "max_attempts"):
+            self.fields[name].required = False
+
+    def _default_if_empty(self, name):
+        value = self.cleaned_data.get(name)
+        return Program._meta.get_field(name).default if value is None else value
+
+    def clean_min_attendance_percent(self):
+        return self._default_if_empty("min_attendance_percent")
+
+    def clean_max_attempts(self):
+        return self._default_if_empty("max_attempts")

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -85,6 +85,17 @@ class ThreatTag(Bilingual, models.Model):
         return self.localized("name")
 
 
+class AssessmentKind(models.TextChoices):
+    """The assessments a program can require for completion."""
+
+    WRITTEN = "written", _("Written exam")
+    PRACTICAL = "practical", _("Practical exercise")
+    FIREARMS = "firearms", _("Firearms qualification")
+    ORAL = "oral", _("Oral examination")
+    PHYSICAL = "physical", _("Physical fitness test")
+    SCENARIO = "scenario", _("Scenario-based evaluation")
+
+
 class Program(Bilingual, models.Model):
     class DeliveryMode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
@@ -115,6 +126,15 @@ class Program(Bilingual, models.Model):
     min_class_size = models.PositiveIntegerField(_("minimum class size"), default=1, validators=[MinValueValidator(1)])
     max_class_size = models.PositiveIntegerField(_("maximum class size"), default=24, validators=[MinValueValidator(1)])
     languages = models.JSONField(_("languages offered"), default=list, help_text=_("Language codes: en, es."))
+    # Completion rule: what an attended officer needs to complete the program.
+    min_attendance_percent = models.PositiveSmallIntegerField(
+        _("minimum attendance (%)"), default=80, validators=[MaxValueValidator(100)]
+    )
+    required_assessments = models.JSONField(
+        _("assessments required"), default=list, blank=True,
+        help_text=_("Assessment kinds an officer must pass: written, practical, firearms, oral, physical, scenario."),
+    )
+    max_attempts = models.PositiveSmallIntegerField(_("attempts allowed per assessment"), default=2, validators=[MinValueValidator(1)])
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -142,6 +162,10 @@ class Program(Bilingual, models.Model):
     def description(self) -> str:
         return self.localized("description")
 
+    def get_required_assessments_display(self) -> str:
+        labels = dict(AssessmentKind.choices)
+        return ", ".join(str(labels.get(kind, kind)) for kind in self.required_assessments or [])
+
     def get_languages_display(self) -> str:
         labels = dict(LANGUAGE_CHOICES)
         return ", ".join(str(labels.get(code, code)) for code in self.languages or [])
@@ -153,5 +177,8 @@ class Program(Bilingual, models.Model):
         codes = {code for code, _label in LANGUAGE_CHOICES}
         if not isinstance(self.languages, list) or not self.languages or not set(self.languages) <= codes:
             errors["languages"] = _("Choose at least one of: en, es.")
+        kinds = set(AssessmentKind.values)
+        if not isinstance(self.required_assessments, list) or not set(self.required_assessments) <= kinds:
+            errors["required_assessments"] = _("Choose assessment kinds among: %(kinds)s.") % {"kinds": ", ".join(AssessmentKind.values)}
         if errors:
             raise ValidationError(errors)

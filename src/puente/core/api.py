@@ -16,7 +16,9 @@ class ScopedPermission(permissions.BasePermission):
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
             return False
-        return may(request.user, METHOD_ACTIONS[request.method], view.queryset.model)
+        # A viewset's extra actions may name the grant they need (e.g. a status change is "change").
+        needed = getattr(view, "action_grants", {}).get(getattr(view, "action", None), METHOD_ACTIONS[request.method])
+        return may(request.user, needed, view.queryset.model)
 
 
 class ScopedRelatedField(serializers.PrimaryKeyRelatedField):

@@ -1,16 +1,16 @@
 """Nominations: every write is atomic, scope-checked and audited; refusals say why."""
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from puente.core import audit
-from puente.core.services import create_object, update_object
+from puente.core.services import bulk_write, create_object, may, require, require_all, update_object
 
-from . import eligibility
-from .models import Enrollment, TrainingRecord
+from . import completion, eligibility, lifecycle
+from .models import Assessment, Attendance, Enrollment, TrainingRecord
 
 
 class NominationRefused(ValidationError):
@@ -150,8 +150,8 @@ def withdraw(actor, enrollment: Enrollment, reason: str = "") -> Enrollment:
     if enrollment.status not in Enrollment.ACTIVE:
         raise ValidationError({"status": _("Only a nomination or a place on the waiting list can be withdrawn.")})
     held_seat = enrollment.status in Enrollment.HOLDS_SEAT
-    enrollment = update_object(actor, enrollment, {"status": Enrollment.Status.WITHDRAWN, "status_reason": reason[:300]},
-                               verb="withdraw", permission="delete")
+    # A coordinator may withdraw without typing a reason: the action itself says who and when.
+    enrollment = transition(actor, enrollment, Enrollment.Status.WITHDRAWN, reason or _("Withdrawn by the agency."), permission="delete")
     if held_seat:
         offer_freed_seat(actor, enrollment.session, enrollment.agency)
     return enrollment
@@ -249,3 +249,166 @@ def record_elearning_outcome(person, program, result: str, finished_on, referenc
     record.save(update_fields=["result", "reference"])
     audit.record(actor, "records.trainingrecord.elearning", record, audit.diff(before, audit.snapshot(record)) | {"via": [None, via]})
     return record
+
+
+def _status_label(code: str) -> str:
+    return str(dict(Enrollment.Status.choices).get(code, code))
+
+
+def transition(actor, enrollment: Enrollment, status: str, reason: str = "", permission: str = "change") -> Enrollment:
+    """Move an enrollment one legal step along its lifecycle, audited with the reason.
+
+    Illegal steps are refused with the current and wanted states named.
+    """
+    refusal = lifecycle.check(enrollment.status, status, reason)
+    if refusal is not None:
+        if refusal.code == "reason":
+            raise ValidationError({"status_reason": _("Say why the enrollment is %(status)s.") % {"status": _status_label(status).lower()}})
+        allowed = ", ".join(_status_label(s) for s in sorted(lifecycle.TRANSITIONS.get(enrollment.status, ()))) or _("none: it is final")
+        raise ValidationError({"status": _("An enrollment that is %(current)s cannot become %(wanted)s (possible: %(allowed)s).") % {
+            "current": _status_label(enrollment.status).lower(), "wanted": _status_label(status).lower(), "allowed": allowed}})
+    if status == Enrollment.Status.NO_SHOW and enrollment.session.start_date > _today():
+        raise ValidationError({"status": _("An officer can be marked as a no-show only once the session has started.")})
+    return update_object(actor, enrollment, {"status": status, "status_reason": reason[:300]}, verb=status, permission=permission)
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def session_days(session) -> list:
+    """The days of a session, first to last."""
+    import datetime
+
+    return [session.start_date + datetime.timedelta(days=n) for n in range((session.end_date - session.start_date).days + 1)]
+
+
+@transaction.atomic
+def record_attendance(actor, session, day, marks: dict[int, str]) -> int:
+    """Mark officers for one day of a session ({enrollment id: mark}); returns how many changed.
+
+    Marking a nominated or confirmed officer present or late moves them to attended, through
+    every step in between, each audited. Officers who withdrew or were cancelled cannot be marked.
+    """
+    if day not in session_days(session):
+        raise ValidationError({"day": _("%(day)s is not a day of this session (%(start)s to %(end)s).") % {
+            "day": _day(day), "start": _day(session.start_date), "end": _day(session.end_date)}})
+    if day > _today():
+        raise ValidationError({"day": _("Attendance cannot be recorded for a day that has not come yet.")})
+    valid_marks = set(Attendance.Mark.values)
+    enrollments = {e.pk: e for e in Enrollment.objects.filter(session=session, pk__in=list(marks)).select_related("session")}
+    for enrollment_id, mark in marks.items():
+        if enrollment_id not in enrollments:
+            raise ValidationError({"enrollment": _("Enrollment %(id)s is not on this session's roster.") % {"id": enrollment_id}})
+        if mark not in valid_marks:
+            raise ValidationError({"mark": _("“%(mark)s” is not one of: %(allowed)s.") % {"mark": mark, "allowed": ", ".join(sorted(valid_marks))}})
+        if enrollments[enrollment_id].status not in (*Enrollment.HOLDS_SEAT, Enrollment.Status.COMPLETED, Enrollment.Status.FAILED):
+            raise ValidationError({"enrollment": _("%(name)s is %(status)s and cannot be marked.") % {
+                "name": enrollments[enrollment_id].person.full_name, "status": enrollments[enrollment_id].get_status_display().lower()}})
+    require_all(actor, "change", Enrollment, list(marks))
+    existing = {a.enrollment_id: a for a in Attendance.objects.filter(enrollment_id__in=list(marks), day=day)}
+    new, changed = [], []
+    recorder = actor if getattr(actor, "is_authenticated", False) else None
+    for enrollment_id, mark in marks.items():
+        current = existing.get(enrollment_id)
+        if current is None:
+            new.append(Attendance(enrollment_id=enrollment_id, day=day, mark=mark, recorded_by=recorder))
+        elif current.mark != mark:
+            before = audit.snapshot(current)
+            current.mark, current.recorded_by = mark, recorder
+            changed.append((current, before))
+    bulk_write(actor, Attendance, new, changed, ["mark", "recorded_by"])
+    for enrollment_id, mark in marks.items():
+        enrollment = enrollments[enrollment_id]
+        if mark in completion.ATTENDING and enrollment.status in (Enrollment.Status.NOMINATED, Enrollment.Status.CONFIRMED):
+            for step in lifecycle.path_to(enrollment.status, Enrollment.Status.ATTENDED):
+                enrollment = transition(actor, enrollment, step)
+    return len(new) + len(changed)
+
+
+@transaction.atomic
+def record_assessment(actor, enrollment: Enrollment, kind: str, score, pass_mark, taken_on) -> Assessment:
+    """Record the next attempt at an assessment; refused past the program's allowed attempts."""
+    require(actor, "change", enrollment)
+    program = enrollment.session.program
+    if enrollment.status != Enrollment.Status.ATTENDED:
+        raise ValidationError({"enrollment": _("Assessments are recorded for officers who attended; this one is %(status)s.") % {
+            "status": enrollment.get_status_display().lower()}})
+    if taken_on > _today():
+        raise ValidationError({"taken_on": _("The assessment date is in the future.")})
+    attempts = Assessment.objects.filter(enrollment=enrollment, kind=kind).count()
+    if attempts >= program.max_attempts:
+        raise ValidationError({"kind": _("%(program)s allows %(count)s attempts at this assessment; all have been used.") % {
+            "program": program.code, "count": program.max_attempts}})
+    return create_object(actor, Assessment, {
+        "enrollment": enrollment, "kind": kind, "attempt": attempts + 1, "score": score, "pass_mark": pass_mark,
+        "taken_on": taken_on, "assessor": actor if getattr(actor, "is_authenticated", False) else None})
+
+
+def completion_outcome(enrollment: Enrollment) -> completion.Outcome:
+    """What the program's completion rule says about this enrollment today."""
+    program = enrollment.session.program
+    rule = completion.Rule(program.min_attendance_percent, tuple(program.required_assessments), program.max_attempts)
+    marks = list(enrollment.attendance.values_list("mark", flat=True))
+    attempts = [completion.Attempt(a.kind, a.attempt, a.score, a.pass_mark) for a in enrollment.assessments.all()]
+    return completion.evaluate(rule, len(session_days(enrollment.session)), marks, attempts)
+
+
+def describe_shortfall(code: str, subject) -> str:
+    """A completion shortfall in the reader's language."""
+    if code == "attendance":
+        return _("attendance %(percent)s%% is below the program's minimum") % {"percent": subject if subject is not None else 0}
+    if code == "unmarked":
+        return _("%(count)s session days have no attendance mark (counted as absent)") % {"count": subject}
+    from puente.catalog.models import AssessmentKind
+
+    return _("%(assessment)s not passed") % {"assessment": dict(AssessmentKind.choices).get(subject, subject)}
+
+
+@transaction.atomic
+def finalize(actor, enrollment: Enrollment) -> Enrollment:
+    """Close one enrollment once its session has ended.
+
+    Attended: completed or failed by the program's completion rule; completion puts the
+    program's hours and credits on the transcript and opens the satisfaction survey.
+    Nominated or confirmed with no day attended: no-show. Anything else is left as it is.
+    """
+    # Results are the roster's business (registrars, program managers), not the nominating agency's.
+    if not may(actor, "change", Attendance):
+        raise PermissionDenied("close results")
+    session = enrollment.session
+    if session.end_date > _today():
+        raise ValidationError({"session": _("The session ends on %(day)s; results are final after that.") % {"day": _day(session.end_date)}})
+    if enrollment.status in (Enrollment.Status.NOMINATED, Enrollment.Status.CONFIRMED):
+        return transition(actor, enrollment, Enrollment.Status.NO_SHOW, _("No day attended."))
+    if enrollment.status != Enrollment.Status.ATTENDED:
+        return enrollment
+    outcome = completion_outcome(enrollment)
+    reasons = "; ".join(describe_shortfall(code, subject) for code, subject in outcome.shortfalls if code != "unmarked")
+    status = Enrollment.Status.COMPLETED if outcome.completed else Enrollment.Status.FAILED
+    enrollment = transition(actor, enrollment, status, reasons)
+    program = session.program
+    result = TrainingRecord.Result.COMPLETED if outcome.completed else TrainingRecord.Result.FAILED
+    create_object(actor, TrainingRecord, {
+        "person": enrollment.person, "program": program, "agency": enrollment.agency, "enrollment": enrollment,
+        "source": TrainingRecord.Source.SESSION, "start_date": session.start_date, "end_date": session.end_date,
+        "hours": program.hours if outcome.completed else 0, "ce_credits": program.ce_credits if outcome.completed else 0,
+        "result": result, "score": outcome.best_score, "reference": str(session)[:200]})
+    if outcome.completed:
+        from puente.surveys.actions import open_satisfaction_survey
+
+        open_satisfaction_survey(enrollment)
+    return enrollment
+
+
+def finalize_session(actor, session) -> dict[str, int]:
+    """Finalize every open enrollment of an ended session; counts by resulting status."""
+    counts: dict[str, int] = {}
+    for enrollment in Enrollment.objects.restrict(actor, "change").filter(
+        session=session, status__in=Enrollment.HOLDS_SEAT
+    ).select_related("session__program", "person", "agency"):
+        enrollment = finalize(actor, enrollment)
+        counts[enrollment.status] = counts.get(enrollment.status, 0) + 1
+    return counts

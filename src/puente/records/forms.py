@@ -1,6 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from puente.catalog.models import AssessmentKind
+
+from .models import Enrollment
+
 
 class NominateForm(forms.Form):
     identifiers = forms.CharField(
@@ -28,3 +32,15 @@ class FillTermForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.restrict(user, "view")
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(label=gettext_lazy("New status"), choices=Enrollment.Status.choices)
+    reason = forms.CharField(label=gettext_lazy("Reason"), max_length=300, required=False)
+
+
+class AssessmentForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Assessment"), choices=AssessmentKind.choices)
+    taken_on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    score = forms.DecimalField(label=gettext_lazy("Score"), min_value=0, max_value=100, decimal_places=1)
+    pass_mark = forms.DecimalField(label=gettext_lazy("Pass mark"), min_value=0, max_value=100, decimal_places=1, initial=70)

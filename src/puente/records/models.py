@@ -1,8 +1,10 @@
 """Enrollments: an officer's place in a session, from nomination to completion."""
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from puente.catalog.models import AssessmentKind
 from puente.core.querysets import RestrictedManager
 
 
@@ -38,7 +40,8 @@ class Enrollment(models.Model):
 
     objects = RestrictedManager()
     scope_agency_field = "agency"
-    scope_own_field = "person__account"
+    # The officer's own enrollments, and the rosters of the sessions the user teaches.
+    scope_own_field = ("person__account", "session__instructors__person__account")
 
     class Meta:
         ordering = ["session__start_date", "person__family_names", "id"]
@@ -52,6 +55,71 @@ class Enrollment(models.Model):
 
     def get_absolute_url(self):
         return reverse("records:enrollment_detail", args=[self.pk])
+
+
+class Attendance(models.Model):
+    """One officer's mark for one day of a session."""
+
+    class Mark(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Excused")
+
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("enrollment"), on_delete=models.CASCADE, related_name="attendance")
+    day = models.DateField(_("day"))
+    mark = models.CharField(_("attendance"), max_length=8, choices=Mark.choices)
+    recorded_by = models.ForeignKey("accounts.User", verbose_name=_("recorded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = "enrollment__agency"
+    scope_own_field = ("enrollment__person__account", "enrollment__session__instructors__person__account")
+
+    class Meta:
+        ordering = ["enrollment_id", "day"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["enrollment", "day"], name="one_mark_per_enrollment_day")]
+
+    def __str__(self):
+        return f"{self.enrollment.person} · {self.day} · {self.get_mark_display()}"
+
+    def get_absolute_url(self):
+        return self.enrollment.get_absolute_url()
+
+
+class Assessment(models.Model):
+    """One attempt at one assessment of an enrollment."""
+
+    enrollment = models.ForeignKey(Enrollment, verbose_name=_("enrollment"), on_delete=models.CASCADE, related_name="assessments")
+    kind = models.CharField(_("assessment"), max_length=12, choices=AssessmentKind.choices)
+    attempt = models.PositiveSmallIntegerField(_("attempt"))
+    taken_on = models.DateField(_("date"))
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    pass_mark = models.DecimalField(_("pass mark"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(100)])
+    assessor = models.ForeignKey("accounts.User", verbose_name=_("assessor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = "enrollment__agency"
+    scope_own_field = ("enrollment__person__account", "enrollment__session__instructors__person__account")
+
+    class Meta:
+        ordering = ["enrollment_id", "kind", "attempt"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [models.UniqueConstraint(fields=["enrollment", "kind", "attempt"], name="one_assessment_attempt")]
+
+    def __str__(self):
+        return f"{self.enrollment.person} · {self.get_kind_display()} #{self.attempt}"
+
+    def get_absolute_url(self):
+        return self.enrollment.get_absolute_url()
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.pass_mark
 
 
 class TrainingRecord(models.Model):
@@ -90,7 +158,7 @@ class TrainingRecord(models.Model):
 
     objects = RestrictedManager()
     scope_agency_field = "agency"
-    scope_own_field = "person__account"
+    scope_own_field = ("person__account", "enrollment__session__instructors__person__account")
 
     class Meta:
         ordering = ["-end_date", "id"]
