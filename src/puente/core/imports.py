@@ -4,11 +4,15 @@ Each app's imports.py defines an `Importer` with its columns, how a row becomes 
 a `RowInvalid` naming the column), and how valid rows are written through its actions. A file
 with any bad row writes nothing unless the user asks to keep the good rows; the report then
 lists exactly which rows were kept.
+
+Files are read as a stream, one row at a time, so a million-row file never sits in memory as
+row dicts; an importer that keeps many rows stores them compactly (`new_rows`, `PackedRows`).
 """
+import codecs
 import csv
 import datetime
-import io
 import os
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from .jobs import JobError, job
+
+# A report lists this many bad rows in detail and counts the rest: a file that is wrong in
+# every one of a million rows needs one fix, not a million-line page.
+ERRORS_LISTED = 1000
 
 
 class ImportFailed(Exception):
@@ -49,13 +57,24 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    kept_rows: list[int] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first ERRORS_LISTED bad rows
+    kept_rows: list[int] = field(default_factory=list)  # when some rows were left out: the rows written
     written: bool = False
+    bad_rows: int = 0  # every bad row, listed or not
+
+    def add_error(self, row: int, column: str, message: str) -> None:
+        self.bad_rows += 1
+        if len(self.errors) < ERRORS_LISTED:
+            self.errors.append(RowError(self.file, row, column, message))
+
+    @property
+    def unlisted(self) -> int:
+        return self.bad_rows - len(self.errors)
 
     def as_dict(self) -> dict:
         data = {k: v for k, v in self.__dict__.items() if k != "errors"}
         data["errors"] = [dict(e.__dict__, text=str(e)) for e in self.errors]
+        data["unlisted"] = self.unlisted
         return data
 
 
@@ -73,9 +92,19 @@ class Importer:
     model = None  # the model it writes: importing needs the "add" grant on it
     columns: list[Column] = []
     key_column: str = ""  # the column a duplicate row is reported against
+    max_bytes: int | None = None  # a larger file limit than settings.PUENTE_IMPORT_MAX_BYTES
 
     def __init__(self, actor):
         self.actor = actor
+        self.file_name = ""  # set by run_import: the name the user knows the file by
+        self._on_written = lambda done, total: None
+
+    @classmethod
+    def permitted(cls, user) -> bool:
+        """Whether `user` may import this kind of file at all (rows are checked one by one later)."""
+        from .services import may
+
+        return may(user, "add", cls.model)
 
     def prepare(self) -> None:
         """Load lookups (codes to objects) once before rows are validated."""
@@ -84,9 +113,27 @@ class Importer:
         """Return (natural key, values) or raise RowInvalid."""
         raise NotImplementedError
 
-    def write(self, rows: list[tuple[int, tuple, dict]]) -> tuple[int, int, int]:
+    def new_rows(self):
+        """An empty collection for the valid rows: anything with append, len and iteration."""
+        return []
+
+    def check(self, rows):
+        """Compare the valid rows with stored data once all are read.
+
+        Returns (the rows still valid, [(row number, RowInvalid)]).
+        """
+        return rows, []
+
+    def write(self, rows) -> tuple[int, int, int]:
         """Write valid rows inside the caller's transaction; return (created, updated, unchanged)."""
         raise NotImplementedError
+
+    def written(self, done: int, total: int) -> None:
+        """Call from `write` as rows are written, to move the progress bar."""
+        self._on_written(done, total)
+
+    def limit(self) -> int:
+        return self.max_bytes or settings.PUENTE_IMPORT_MAX_BYTES
 
     # Helpers shared by every importer.
     def header_aliases(self) -> dict[str, str]:
@@ -101,17 +148,23 @@ class Importer:
         return aliases
 
     @staticmethod
-    def choice(column: Column, raw: str) -> str:
-        wanted = _normal(raw)
+    def choice_map(column: Column) -> dict[str, str]:
+        """{any accepted spelling, normalized: code} for a column with choices."""
+        accepted = {}
         for value, label in column.choices.choices:
-            candidates = {_normal(value)}
+            accepted[_normal(value)] = value
             for language in ("en", "es"):
                 with override(language):
-                    candidates.add(_normal(str(label)))
-            if wanted in candidates:
-                return value
-        allowed = ", ".join(value for value, _label in column.choices.choices)
-        raise RowInvalid(column.name, _("“%(value)s” is not one of: %(allowed)s.") % {"value": raw, "allowed": allowed})
+                    accepted[_normal(str(label))] = value
+        return accepted
+
+    @classmethod
+    def choice(cls, column: Column, raw: str) -> str:
+        value = cls.choice_map(column).get(_normal(raw))
+        if value is None:
+            allowed = ", ".join(value for value, _label in column.choices.choices)
+            raise RowInvalid(column.name, _("“%(value)s” is not one of: %(allowed)s.") % {"value": raw, "allowed": allowed})
+        return value
 
     @staticmethod
     def date(column: str, raw) -> datetime.date | None:
@@ -136,56 +189,118 @@ class Importer:
         raise RowInvalid(column, _("“%(value)s” is not yes or no.") % {"value": raw})
 
 
+class PackedRows:
+    """Valid rows kept as machine integers: (row number, key, values) with `width` int values each.
+
+    A million rows of Python tuples take about half a gigabyte; packed they take 8 bytes a value.
+    The key is not stored: `key_of(values)` rebuilds it.
+    """
+
+    def __init__(self, width: int, key_of):
+        self.width = width + 1
+        self.key_of = key_of
+        self.data = array("q")
+
+    def append(self, row) -> None:
+        number, _key, values = row
+        self.data.append(number)
+        self.data.extend(values)
+
+    def __len__(self):
+        return len(self.data) // self.width
+
+    def __iter__(self):
+        data, width, key_of = self.data, self.width, self.key_of
+        for start in range(0, len(data), width):
+            values = tuple(data[start + 1:start + width])
+            yield data[start], key_of(values), values
+
+    def numbers(self):
+        return self.data[::self.width]
+
+    def without(self, numbers: set) -> "PackedRows":
+        kept = PackedRows(self.width - 1, self.key_of)
+        data, width = self.data, self.width
+        for start in range(0, len(data), width):
+            if data[start] not in numbers:
+                kept.data.extend(data[start:start + width])
+        return kept
+
+
 def _normal(text: str) -> str:
     return " ".join(str(text).strip().lower().split())
 
 
+class RowSource:
+    """A file's data rows, read one at a time, as (row number as a spreadsheet shows it, {column: value}).
+
+    Opening checks the size, the type and the header, so a bad file is refused before any row
+    is read; `estimated_rows` is for progress bars.
+    """
+
+    def __init__(self, path: Path, display_name: str, importer: Importer):
+        self.display_name = display_name
+        size = os.path.getsize(path)
+        limit = importer.limit()
+        if size == 0:
+            raise ImportFailed(_("%(file)s: the file is empty.") % {"file": display_name})
+        if size > limit:
+            raise ImportFailed(
+                _("%(file)s: the file is %(size).1f MB; the limit is %(limit).1f MB. Split it into smaller files.")
+                % {"file": display_name, "size": size / 1e6, "limit": limit / 1e6}
+            )
+        suffix = Path(display_name).suffix.lower()
+        if suffix == ".xlsx":
+            self.estimated_rows, self.table = _xlsx_rows(path, display_name)
+            self.blank = lambda cells: not any(str(cell).strip() for cell in cells if cell is not None)
+        elif suffix in (".csv", ".txt"):
+            self.estimated_rows, self.table = _csv_rows(path, display_name)
+            self.blank = lambda cells: not "".join(cells).strip()
+        else:
+            raise ImportFailed(_("%(file)s: only .csv and .xlsx files can be imported.") % {"file": display_name})
+        self.names = self._header(importer)
+
+    def _header(self, importer: Importer) -> list:
+        display_name = self.display_name
+        header = next(self.table, None)
+        if not header or not any(str(cell or "").strip() for cell in header):
+            raise ImportFailed(_("%(file)s: the first row must name the columns.") % {"file": display_name})
+        aliases = importer.header_aliases()
+        names, unknown = [], []
+        for cell in header:
+            text = _normal(cell or "")
+            names.append(aliases.get(text))
+            if text and text not in aliases:
+                unknown.append(str(cell))
+        if unknown:
+            raise ImportFailed(
+                _("%(file)s: unknown columns: %(columns)s. Expected: %(expected)s.")
+                % {"file": display_name, "columns": ", ".join(unknown), "expected": ", ".join(c.name for c in importer.columns)}
+            )
+        missing = [c.name for c in importer.columns if c.required and c.name not in names]
+        if missing:
+            raise ImportFailed(
+                _("%(file)s: missing required columns: %(columns)s.") % {"file": display_name, "columns": ", ".join(missing)}
+            )
+        return names
+
+    def __iter__(self):
+        names, blank = self.names, self.blank
+        pairs = [(index, name) for index, name in enumerate(names) if name]
+        found = False
+        for number, cells in enumerate(self.table, start=2):
+            if blank(cells):
+                continue  # blank lines are not rows
+            found = True
+            width = len(cells)
+            yield number, {name: _cell(cells[index]) if index < width else "" for index, name in pairs}
+        if not found:
+            raise ImportFailed(_("%(file)s: the file has a header but no rows.") % {"file": self.display_name})
+
+
 def read_rows(path: Path, display_name: str, importer: Importer) -> list[tuple[int, dict]]:
     """The file's data rows as (row number as a spreadsheet shows it, {column: value})."""
-    size = os.path.getsize(path)
-    limit = settings.PUENTE_IMPORT_MAX_BYTES
-    if size == 0:
-        raise ImportFailed(_("%(file)s: the file is empty.") % {"file": display_name})
-    if size > limit:
-        raise ImportFailed(
-            _("%(file)s: the file is %(size).1f MB; the limit is %(limit).1f MB. Split it into smaller files.")
-            % {"file": display_name, "size": size / 1e6, "limit": limit / 1e6}
-        )
-    suffix = Path(display_name).suffix.lower()
-    if suffix == ".xlsx":
-        table = _xlsx_rows(path, display_name)
-    elif suffix in (".csv", ".txt"):
-        table = _csv_rows(path, display_name)
-    else:
-        raise ImportFailed(_("%(file)s: only .csv and .xlsx files can be imported.") % {"file": display_name})
-    header = next(table, None)
-    if not header or not any(str(cell or "").strip() for cell in header):
-        raise ImportFailed(_("%(file)s: the first row must name the columns.") % {"file": display_name})
-    aliases = importer.header_aliases()
-    names = []
-    unknown = []
-    for cell in header:
-        text = _normal(cell or "")
-        names.append(aliases.get(text))
-        if text and text not in aliases:
-            unknown.append(str(cell))
-    if unknown:
-        raise ImportFailed(
-            _("%(file)s: unknown columns: %(columns)s. Expected: %(expected)s.")
-            % {"file": display_name, "columns": ", ".join(unknown), "expected": ", ".join(c.name for c in importer.columns)}
-        )
-    missing = [c.name for c in importer.columns if c.required and c.name not in names]
-    if missing:
-        raise ImportFailed(_("%(file)s: missing required columns: %(columns)s.") % {"file": display_name, "columns": ", ".join(missing)})
-    rows = []
-    for number, cells in enumerate(table, start=2):
-        if not any(str(cell).strip() for cell in cells if cell is not None):
-            continue  # blank lines are not rows
-        values = {name: _cell(cell) for name, cell in zip(names, cells) if name}
-        rows.append((number, values))
-    if not rows:
-        raise ImportFailed(_("%(file)s: the file has a header but no rows.") % {"file": display_name})
-    return rows
+    return list(RowSource(path, display_name, importer))
 
 
 def _cell(value):
@@ -193,71 +308,114 @@ def _cell(value):
 
 
 def _csv_rows(path: Path, display_name: str):
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves CSV as Windows-1252 (a superset of Latin-1).
-        text = raw.decode("cp1252", errors="strict") if _is_cp1252(raw) else raw.decode("latin-1")
-    if "\x00" in text:
-        raise ImportFailed(_("%(file)s: this is not a text CSV file (it contains binary data).") % {"file": display_name})
-    first_line = text.split("\n", 1)[0]
+    """(lines in the file, a reader of its rows) in the encoding the file was saved in."""
+    encoding, lines = _csv_encoding(path, display_name)
+    handle = open(path, encoding=encoding, newline="")
+    first_line = handle.readline()
+    handle.seek(0)
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def rows():
+        with handle:
+            yield from csv.reader(handle, delimiter=delimiter)
+
+    return lines, rows()
 
 
-def _is_cp1252(raw: bytes) -> bool:
-    try:
-        raw.decode("cp1252")
-        return True
-    except UnicodeDecodeError:
-        return False
+def _csv_encoding(path: Path, display_name: str) -> tuple[str, int]:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel on Windows saves CSV, else Latin-1.
+
+    Reads the file once in blocks: it also counts lines (for progress) and refuses binary data.
+    """
+    candidates = {"utf-8-sig": codecs.getincrementaldecoder("utf-8-sig")(), "cp1252": codecs.getincrementaldecoder("cp1252")()}
+    lines = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            if b"\x00" in block:
+                raise ImportFailed(_("%(file)s: this is not a text CSV file (it contains binary data).") % {"file": display_name})
+            lines += block.count(b"\n")
+            for name, decoder in list(candidates.items()):
+                try:
+                    decoder.decode(block)
+                except UnicodeDecodeError:
+                    del candidates[name]
+    for name in ("utf-8-sig", "cp1252"):
+        if name in candidates:
+            try:
+                candidates[name].decode(b"", final=True)
+                return name, lines + 1
+            except UnicodeDecodeError:
+                pass
+    return "latin-1", lines + 1
 
 
 def _xlsx_rows(path: Path, display_name: str):
+    from zipfile import BadZipFile
+
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
-    from zipfile import BadZipFile
 
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, KeyError, OSError):
+        sheet = workbook.worksheets[0]
+    except (InvalidFileException, BadZipFile, KeyError, OSError, IndexError):
         raise ImportFailed(_("%(file)s: this is not a readable .xlsx workbook.") % {"file": display_name}) from None
-    try:
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            yield list(row)
-    finally:
-        workbook.close()
+
+    def rows():
+        try:
+            for row in sheet.iter_rows(values_only=True):
+                yield list(row)
+        finally:
+            workbook.close()
+
+    return sheet.max_row, rows()
 
 
 def run_import(importer: Importer, path: Path, display_name: str, keep_good: bool = False, progress=None) -> ImportReport:
-    """Validate every row, then write all rows, or only the good ones when asked to."""
+    """Validate every row, then write all rows, or only the good ones when asked to.
+
+    Progress: reading and checking rows fills the bar to 60%, writing to 100%.
+    """
     report = ImportReport(file=display_name)
     progress = progress or (lambda percent, message="": None)
-    rows = read_rows(path, display_name, importer)
-    report.rows = len(rows)
+    source = RowSource(path, display_name, importer)
+    importer.file_name = display_name
     importer.prepare()
-    valid = []
+    estimate = max(1, source.estimated_rows or 1)
+    valid = importer.new_rows()
     first_row_of_key = {}
-    for index, (number, values) in enumerate(rows):
+    for number, values in source:
+        report.rows += 1
         try:
             key, cleaned = importer.clean_row(values)
-            if key in first_row_of_key:
-                raise RowInvalid(
-                    importer.key_column, _("duplicates row %(row)s of this file.") % {"row": first_row_of_key[key]}
-                )
-            first_row_of_key[key] = number
+            first = first_row_of_key.setdefault(key, number)
+            if first != number:
+                raise RowInvalid(importer.key_column, _("duplicates row %(row)s of this file.") % {"row": first})
             valid.append((number, key, cleaned))
         except RowInvalid as exc:
-            report.errors.append(RowError(display_name, number, exc.column, exc.message))
-        if index % 500 == 0:
-            progress(60 * index / len(rows), _("Checked %(done)s of %(total)s rows") % {"done": index, "total": len(rows)})
-    if report.errors and not keep_good:
+            report.add_error(number, exc.column, exc.message)
+        if report.rows % 5000 == 0:
+            progress(
+                55 * min(1.0, report.rows / estimate),
+                _("Checked %(done)s of about %(total)s rows") % {"done": report.rows, "total": estimate},
+            )
+    del first_row_of_key
+    progress(55, _("Comparing %(count)s rows with stored data") % {"count": len(valid)})
+    valid, late = importer.check(valid)
+    for number, exc in late:
+        report.add_error(number, exc.column, exc.message)
+    report.errors.sort(key=lambda error: error.row)
+    if report.bad_rows and not keep_good:
         return report
     progress(60, _("Writing %(count)s rows") % {"count": len(valid)})
+    importer._on_written = lambda done, total: progress(
+        60 + 40 * done / max(1, total), _("Wrote %(done)s of %(total)s rows") % {"done": done, "total": total}
+    )
     with transaction.atomic():
         report.created, report.updated, report.unchanged = importer.write(valid)
-    report.kept_rows = [number for number, _key, _values in valid]
+    if report.bad_rows:
+        numbers = valid.numbers() if hasattr(valid, "numbers") else [number for number, _key, _values in valid]
+        report.kept_rows = list(numbers)
     report.written = True
     progress(100, _("Done"))
     return report
@@ -287,6 +445,8 @@ def import_job(progress, actor, *, kind: str, path: str, filename: str, keep_goo
     importer_class = importers().get(kind)
     if importer_class is None:
         raise JobError(_("Unknown import: %(kind)s") % {"kind": kind})
+    if not importer_class.permitted(actor):
+        raise JobError(_("You may not import this kind of file."))
     try:
         report = run_import(importer_class(actor), Path(path), filename, keep_good=keep_good, progress=progress)
     except ImportFailed as exc:

@@ -112,12 +112,15 @@ class ObjectListView(RestrictedMixin, ListView):
             querystring=query.urlencode(),
             can_export=bool(self.export),
             add_url=reverse(self.add_url_name) if self.add_url_name and may(self.request.user, "add", self.model) else None,
-            import_url=(
-                reverse("core:import", args=[self.import_name])
-                if self.import_name and may(self.request.user, "add", self.model) else None
-            ),
+            import_url=self.import_url(),
         )
         return context
+
+    def import_url(self):
+        from .imports import importers
+
+        importer = importers().get(self.import_name) if self.import_name else None
+        return reverse("core:import", args=[self.import_name]) if importer and importer.permitted(self.request.user) else None
 
 
 class ObjectDetailView(RestrictedMixin, DetailView):
@@ -227,7 +230,7 @@ class ImportView(LoginRequiredMixin, View):
         self.importer = importers().get(name)
         if self.importer is None:
             raise Http404
-        if request.user.is_authenticated and not may(request.user, "add", self.importer.model):
+        if request.user.is_authenticated and not self.importer.permitted(request.user):
             raise PermissionDenied
         self.name = name
         return super().dispatch(request, *args, **kwargs)

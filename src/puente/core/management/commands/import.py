@@ -30,9 +30,11 @@ class Command(BaseCommand):
         report = job.result
         for error in report["errors"]:
             self.stderr.write(error["text"])
+        if report.get("unlisted"):
+            self.stderr.write(f"... and {report['unlisted']} more bad rows.")
         summary = (
             f"{report['file']}: {report['rows']} rows, {report['created']} created, {report['updated']} updated, "
-            f"{report['unchanged']} unchanged, {len(report['errors'])} bad."
+            f"{report['unchanged']} unchanged, {report.get('bad_rows', len(report['errors']))} bad."
         )
         if not report["written"]:
             raise CommandError(summary + " Nothing was written (use --keep-good to keep the good rows).")
