@@ -16,6 +16,7 @@ PARTS = [
     ("puente.demo.catalog", 5),
     ("puente.demo.capacity", 10),
     ("puente.demo.vetting", 3),
+    ("puente.demo.enrollments", 5),
     ("puente.demo.records", 5),
     ("puente.demo.credentials", 10),
     ("puente.demo.canine", 2),

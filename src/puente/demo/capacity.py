@@ -348,7 +348,7 @@ def _build_sites(agencies: dict) -> dict[str, Site]:
              jurisdiction=places.get((spec.country, spec.where)))
         for spec in SITES
     ]
-    return {site.code: site for site in _bulk(Site, rows)}
+    return {site.code: site for site in bulk_with_ids(Site, rows)}
 
 
 def _choose_programs(rng, requestable: list, figures: dict) -> dict[int, list[str]]:
@@ -572,7 +572,7 @@ def _build_instructors(ctx, sessions, sites, agencies, requestable, families) ->
         for i in pool:
             home = [code for code, _n in taught_at[i].most_common() if code in campuses]
             instructors[i].home_site = sites[home[0] if home else campuses[0]]
-    saved = _bulk(Instructor, instructors)
+    saved = bulk_with_ids(Instructor, instructors)
     program_ids = {p.code: p.pk for p in requestable}
     Instructor.programs.through.objects.bulk_create(
         [Instructor.programs.through(instructor_id=saved[i].pk, program_id=program_ids[code])
@@ -587,7 +587,7 @@ def _instructors_needed(session: PlannedSession) -> int:
 
 
 def _save_sessions(sessions: list[PlannedSession], rooms: list[PlannedRoom], instructors: list[Instructor]) -> None:
-    room_rows = _bulk(Room, [Room(site=r.site, name=r.name, kind=r.kind, capacity=r.capacity) for r in rooms])
+    room_rows = bulk_with_ids(Room, [Room(site=r.site, name=r.name, kind=r.kind, capacity=r.capacity) for r in rooms])
     for planned, row in zip(rooms, room_rows):
         planned.row = row
     rows = []
@@ -598,7 +598,7 @@ def _save_sessions(sessions: list[PlannedSession], rooms: list[PlannedRoom], ins
         )
         row.clean()  # the rules the forms apply; every related object is already in memory
         rows.append(row)
-    rows = _bulk(Session, rows)
+    rows = bulk_with_ids(Session, rows)
     Session.instructors.through.objects.bulk_create(
         [Session.instructors.through(session_id=row.pk, instructor_id=instructors[i].pk)
          for row, planned in zip(rows, sessions) for i in planned.instructors],
@@ -626,7 +626,7 @@ def _build_windows() -> dict[int, RequestWindow]:
         )
         for year in PAST_YEARS + (OPEN_YEAR,)
     ]
-    return {window.fiscal_year: window for window in _bulk(RequestWindow, rows)}
+    return {window.fiscal_year: window for window in bulk_with_ids(RequestWindow, rows)}
 
 
 def _requester_pools(agencies: dict) -> dict[str, list[Agency]]:
@@ -803,7 +803,7 @@ def _save_requests(rng, window: RequestWindow, planned: list[PlannedRequest]) ->
         )
         row.clean()
         rows.append(row)
-    rows = _bulk(TrainingRequest, rows)
+    rows = bulk_with_ids(TrainingRequest, rows)
     TrainingRequest.preferred_sites.through.objects.bulk_create(
         [TrainingRequest.preferred_sites.through(trainingrequest_id=row.pk, site_id=site.pk)
          for row, (_at, r, _j) in zip(rows, stamped) for site in r.sites],
@@ -838,7 +838,7 @@ def _solve_and_publish(year: int, figures: tuple[int, int], progress) -> Allocat
 # --- Helpers ----------------------------------------------------------------------------------
 
 
-def _bulk(model, rows: list) -> list:
+def bulk_with_ids(model, rows: list) -> list:
     """bulk_create that returns the rows with their primary keys on every database."""
     if not rows:
         return rows
