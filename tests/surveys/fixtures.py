@@ -2,14 +2,15 @@
 from puente.records.models import Enrollment
 from puente.registry.models import Person
 from puente.surveys import actions
+from puente.surveys.models import SatisfactionResponse, SatisfactionSurvey
 
 from tests.capacity.fixtures import capacity
 
 
 def completed(w, session, person=None, agency=None, email="") -> Enrollment:
-    """A completed enrollment of `person` (a new officer of `agency` by default) in `session`."""
+    """A completed enrollment of `person` (by default a new officer of `agency`, else of the host) in `session`."""
     if person is None:
-        agency = agency or w.own
+        agency = agency or session.site.agency
         count = Person.objects.count()
         person = Person.objects.create(
             agency=agency, given_names="Oficial", family_names=f"Número {count}", national_id=f"SRV-{count}", email=email
@@ -26,3 +27,16 @@ def survey(w, t):
             for target in ("own", "other")
         }
     return w.surveys[t]
+
+
+def responses(w, session, overall: list[int], invited: int | None = None, comment: str = "") -> list:
+    """`invited` officers complete `session` (as many as there are ratings by default); one
+    response per rating in `overall`, the other questions rated 4."""
+    surveys = [actions.open_satisfaction_survey(completed(w, session)) for _ in range(invited or len(overall))]
+    made = []
+    for survey_, rating in zip(surveys, overall):
+        made.append(SatisfactionResponse.objects.create(
+            session_survey=survey_.session_survey, overall=rating, relevance=4, instructor=4, facilities=4, recommend=4, comment=comment))
+        survey_.status = SatisfactionSurvey.Status.ANSWERED
+        survey_.save()
+    return made
