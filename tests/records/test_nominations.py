@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 
 from puente.capacity.models import Session
 from puente.records import actions, eligibility
-from puente.records.models import Enrollment
+from puente.records.models import Enrollment, TrainingRecord
 from puente.registry.models import Person
 
 from tests.capacity.fixtures import capacity
@@ -72,13 +72,14 @@ def test_prerequisites_and_vetting(world, cap, pm):
     officer, = officers(world, 1)
     with pytest.raises(actions.NominationRefused, match="prerequisites: BAS"):
         actions.nominate(pm, officer, session)
-    done = Session.objects.create(program=basic, site=cap["site"]["own"], start_date=datetime.date(2024, 11, 4),
-                                  end_date=datetime.date(2024, 11, 5), seats=10, language="es")
-    Enrollment.objects.create(person=officer, session=done, agency=world.own, status=Enrollment.Status.COMPLETED)
+    # A historic record counts like a session completed here: the transcript is one.
+    TrainingRecord.objects.create(person=officer, program=basic, agency=world.own, source="historic", start_date=datetime.date(2019, 11, 4),
+                                  end_date=datetime.date(2019, 11, 5), hours=8, result="completed")
     program.vetting_required = True
     program.save()
-    with pytest.raises(actions.NominationRefused, match="no vetting check valid"):
+    with pytest.raises(actions.NominationRefused, match="no vetting check valid") as refused:
         actions.nominate(pm, officer, session)
+    assert refused.value.refusals == [eligibility.Refusal(eligibility.VETTING, refused.value.refusals[0].params)]
 
 
 def test_coordinators_nominate_only_their_officers(world, cap, coordinator):

@@ -55,7 +55,8 @@ def officer_facts(person) -> eligibility.OfficerFacts:
     # Only seats held count against overlapping sessions: a place on a waiting list does not
     # (a seat offered from it later is checked again).
     held = Enrollment.objects.filter(person=person, status__in=Enrollment.HOLDS_SEAT).select_related("session__program")
-    completed = Enrollment.objects.filter(person=person, status=Enrollment.Status.COMPLETED).values_list("session__program__code", flat=True)
+    # The transcript counts: sessions completed here, historic records and e-learning alike.
+    completed = TrainingRecord.objects.filter(person=person, result=TrainingRecord.Result.COMPLETED).values_list("program__code", flat=True)
     return eligibility.OfficerFacts(
         active=person.status == person.Status.ACTIVE,
         completed_programs=frozenset(completed),

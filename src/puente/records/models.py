@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from puente.catalog.models import AssessmentKind
 from puente.core.querysets import RestrictedManager
@@ -15,7 +16,7 @@ class Enrollment(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         ATTENDED = "attended", _("Attended")
         COMPLETED = "completed", _("Completed")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("training result", "Failed")
         NO_SHOW = "no_show", _("No-show")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         CANCELLED = "cancelled", _("Cancelled")
@@ -137,7 +138,7 @@ class TrainingRecord(models.Model):
 
     class Result(models.TextChoices):
         COMPLETED = "completed", _("Completed")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("training result", "Failed")
 
     person = models.ForeignKey("registry.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="training_records")
     program = models.ForeignKey("catalog.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="training_records")
