@@ -170,7 +170,7 @@ def error_response(exc: XAPIError, accept: str) -> HttpResponse:
     return response
 
 
-def resource(handlers: dict, *, public: bool = False):
+def resource(handlers: dict, *, public: bool = False, consistent: bool = False):
     """A Django view for one xAPI resource: {method: handler(x) -> HttpResponse}."""
 
     @csrf_exempt
@@ -192,6 +192,9 @@ def resource(handlers: dict, *, public: bool = False):
             response = error_response(exc, request.headers.get("Accept", ""))
             if exc.status == 405:
                 response["Allow"] = ", ".join(sorted(set(handlers) | ({"HEAD"} if "GET" in handlers else set()) | {"OPTIONS"}))
+        if consistent:
+            # Every answer of the Statement resource, refusals included (Communication 2.1.3).
+            response["X-Experience-API-Consistent-Through"] = format_time(timezone.now())
         return _finish(response, request)
 
     return view
@@ -205,11 +208,6 @@ def _finish(response: HttpResponse, request) -> HttpResponse:
 
 
 # Statements ------------------------------------------------------------------------------
-
-def _consistent(response: HttpResponse) -> HttpResponse:
-    response["X-Experience-API-Consistent-Through"] = format_time(timezone.now())
-    return response
-
 
 def _statements_in(x: XRequest) -> tuple[object, dict | None]:
     """The JSON content and the attachment parts by hash, from application/json or multipart/mixed."""
@@ -245,7 +243,7 @@ def post_statements(x: XRequest) -> HttpResponse:
     statements = check.statements(content)
     received = actions.check_attachments(statements, parts, limits()[1])
     ids = actions.store_statements(x.credential, statements, received)
-    return _consistent(json_response(ids))
+    return json_response(ids)
 
 
 def put_statement(x: XRequest) -> HttpResponse:
@@ -260,7 +258,7 @@ def put_statement(x: XRequest) -> HttpResponse:
     statement = {**statement, "id": statement_id}
     received = actions.check_attachments([statement], parts, limits()[1])
     actions.store_statements(x.credential, [statement], received)
-    return _consistent(HttpResponse(status=204))
+    return HttpResponse(status=204)
 
 
 def get_statements(x: XRequest) -> HttpResponse:
@@ -275,7 +273,7 @@ def get_statements(x: XRequest) -> HttpResponse:
         statement = formatted(json.loads(row.data), query.format, x.languages())
         response = _with_attachments(statement, [statement], query.attachments)
         response["Last-Modified"] = http_date(row.stored.timestamp())
-        return _consistent(response)
+        return response
     if "more" in x.params:
         x.allow("more")
         query, position = queries.read_more(x.credential, x.params["more"])
@@ -295,7 +293,7 @@ def get_statements(x: XRequest) -> HttpResponse:
         response = _with_attachments({"statements": statements, "more": more}, statements, query.attachments)
     if page:
         response["Last-Modified"] = http_date(max(row.stored for row in page).timestamp())
-    return _consistent(response)
+    return response
 
 
 def _with_attachments(result, statements: list[dict], attachments: bool) -> HttpResponse:
@@ -317,7 +315,7 @@ def _with_attachments(result, statements: list[dict], attachments: bool) -> Http
     return HttpResponse(body, content_type=content_type)
 
 
-statements_view = resource({"GET": get_statements, "PUT": put_statement, "POST": post_statements})
+statements_view = resource({"GET": get_statements, "PUT": put_statement, "POST": post_statements}, consistent=True)
 
 
 # Documents -------------------------------------------------------------------------------

@@ -83,7 +83,10 @@ class Statement(models.Model):
     verb = models.CharField(_("verb"), max_length=2000)
     verb_key = models.CharField(max_length=40, db_index=True)
     object_activity = models.CharField(_("activity"), max_length=2000, blank=True)
+    object_activity_key = models.CharField(max_length=40, blank=True, db_index=True)
+    object_agent_key = models.CharField(max_length=40, blank=True, db_index=True)
     actor_ifi = models.CharField(_("actor"), max_length=2000, blank=True)
+    actor_key = models.CharField(max_length=40, blank=True, db_index=True)
     registration = models.UUIDField(_("registration"), null=True, blank=True, db_index=True)
     ref_target = models.UUIDField(null=True, blank=True, db_index=True)
     is_voiding = models.BooleanField(default=False)
@@ -108,9 +111,10 @@ class Statement(models.Model):
 
 
 class StatementAgent(models.Model):
-    """An agent a statement names: as actor, object, or related (authority, instructor, team, sub-statement)."""
+    """A further agent a statement names: a group member of its actor or object, or related
+    (instructor, team, sub-statement). The actor and object themselves are columns of the statement."""
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="agent_rows")
+    statement = models.ForeignKey(Statement, to_field="statement_id", on_delete=models.CASCADE, related_name="agent_rows")
     key = models.CharField(max_length=40)
     relation = models.CharField(max_length=1)
 
@@ -119,9 +123,9 @@ class StatementAgent(models.Model):
 
 
 class StatementActivity(models.Model):
-    """An activity a statement names: as its object, or related (context, sub-statement)."""
+    """A related activity of a statement (context activities, sub-statement's object)."""
 
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="activity_rows")
+    statement = models.ForeignKey(Statement, to_field="statement_id", on_delete=models.CASCADE, related_name="activity_rows")
     key = models.CharField(max_length=40)
     relation = models.CharField(max_length=1)
 

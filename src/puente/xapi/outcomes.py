@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from puente.records.actions import record_elearning_outcome
 from puente.registry.models import Person
 
-from .models import ActivityLink, UnmatchedOutcome
+from .models import ActivityLink, Statement, UnmatchedOutcome
 
 OUTCOME_VERBS = {
     "http://adlnet.gov/expapi/verbs/completed": "completed",
@@ -77,4 +77,8 @@ def process(credential, rows) -> None:
             actor_ifi=(row.actor_ifi or "")[:500], result=result, finished_on=finished_on, reason=reason[:300],
         ))
     if unmatched:
+        # Rows inserted in bulk carry no primary key yet.
+        pks = dict(Statement.objects.filter(statement_id__in=[o.statement.statement_id for o in unmatched]).values_list("statement_id", "pk"))
+        for outcome in unmatched:
+            outcome.statement_id = pks[outcome.statement.statement_id]
         UnmatchedOutcome.objects.bulk_create(unmatched)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db.models import Q
 
-from .models import Document, Statement
+from .models import AUTHORITY_HOME, Document, Statement
 from .spec import XAPIError
 from .spec.statements import ACTOR, OBJECT, ifi, key
 from .spec.validate import actor as valid_actor
@@ -19,6 +19,7 @@ PAGE_MAX = 500
 # Statement-reference chains followed for the targeting rule (Communication 2.1.3).
 MAX_REF_DEPTH = 5
 MORE_SALT = "puente.xapi.more"
+AUTHORITY_PREFIX = f"account:{AUTHORITY_HOME}|"
 FILTERS = ("agent", "verb", "activity", "registration", "related_activities", "related_agents", "since", "until",
            "limit", "format", "attachments", "ascending")
 
@@ -101,17 +102,23 @@ def _matching(readable, query: StatementQuery):
     """Statements meeting the non-time filters, voided ones included (the targeting rule needs them)."""
     conditions = Q()
     if query.agent:
-        rows = {"agent_rows__key": key(query.agent)}
+        agent = key(query.agent)
+        rows = {"agent_rows__key": agent}
         if not query.related_agents:
             rows["agent_rows__relation__in"] = (ACTOR, OBJECT)
-        conditions &= Q(pk__in=Statement.objects.filter(**rows).values("pk"))
+        match = Q(actor_key=agent) | Q(object_agent_key=agent) | Q(pk__in=Statement.objects.filter(**rows).values("pk"))
+        if query.related_agents and query.agent.startswith(AUTHORITY_PREFIX):
+            # The authority of every statement is the agent of the credential that sent it.
+            match |= Q(credential__key=query.agent[len(AUTHORITY_PREFIX):])
+        conditions &= match
     if query.verb:
         conditions &= Q(verb_key=key(query.verb))
     if query.activity:
-        rows = {"activity_rows__key": key(query.activity)}
-        if not query.related_activities:
-            rows["activity_rows__relation"] = OBJECT
-        conditions &= Q(pk__in=Statement.objects.filter(**rows).values("pk"))
+        activity = key(query.activity)
+        match = Q(object_activity_key=activity)
+        if query.related_activities:
+            match |= Q(pk__in=Statement.objects.filter(activity_rows__key=activity).values("pk"))
+        conditions &= match
     if query.registration:
         conditions &= Q(registration=query.registration)
     return readable.filter(conditions), bool(conditions)
@@ -177,7 +184,7 @@ def single(credential, statement_id: str, *, voided: bool) -> Statement:
 
 def activity_definition(credential, activity_id: str) -> dict:
     """The Activity as last described by a statement the credential may read; just its id if none."""
-    row = (Statement.objects.readable_by(credential).filter(activity_rows__key=key(activity_id), activity_rows__relation=OBJECT)
+    row = (Statement.objects.readable_by(credential).filter(object_activity_key=key(activity_id))
            .order_by("-stored", "-pk").only("data").first())
     activity = {"objectType": "Activity", "id": activity_id}
     if row is not None:

@@ -74,16 +74,23 @@ def prepare(statement: dict, *, authority: dict, stored: datetime.datetime) -> d
 
 @dataclass
 class Index:
-    """The columns and rows a stored statement is found by."""
+    """The columns and rows a stored statement is found by.
+
+    The actor and the object go in columns of the statement itself; only what most
+    statements lack (group members, context agents and activities, sub-statement parts)
+    needs rows of its own, so a typical batch is one insert.
+    """
 
     verb: str
     registration: str | None
     timestamp: datetime.datetime
+    actor_key: str
     object_activity: str | None
+    object_agent_key: str | None
     ref_target: str | None  # the statement this one targets (StatementRef object), voiding or not
     voids: str | None  # set when this is a voiding statement
-    agents: set = field(default_factory=set)  # {(ifi key, relation)}
-    activities: set = field(default_factory=set)  # {(iri key, relation)}
+    agents: set = field(default_factory=set)  # further {(ifi key, relation)}
+    activities: set = field(default_factory=set)  # further {(iri key, relation)}
     actor_ifi: str | None = None
 
 
@@ -93,6 +100,11 @@ def _agent_rows(agent: dict | None, relation: str, rows: set) -> None:
     ident = ifi(agent)
     if ident:
         rows.add((key(ident), relation))
+    for member in agent.get("member", []) or []:
+        _agent_rows(member, relation, rows)
+
+
+def _members(agent: dict, relation: str, rows: set) -> None:
     for member in agent.get("member", []) or []:
         _agent_rows(member, relation, rows)
 
@@ -109,18 +121,21 @@ def _context_rows(context: dict | None, agents: set, activities: set) -> None:
 
 
 def index(statement: dict) -> Index:
+    """Index a prepared statement. The authority is not indexed: it is the credential's agent."""
     agents, activities = set(), set()
     target = statement["object"]
     kind = object_type(target)
-    _agent_rows(statement["actor"], ACTOR, agents)
-    _agent_rows(statement.get("authority"), RELATED, agents)
+    actor = statement["actor"]
+    actor_ident = ifi(actor)
+    _members(actor, ACTOR, agents)
     _context_rows(statement.get("context"), agents, activities)
-    object_activity = None
+    object_activity = object_agent_key = None
     if kind == "Activity":
         object_activity = target["id"]
-        activities.add((key(target["id"]), OBJECT))
     elif kind in ("Agent", "Group"):
-        _agent_rows(target, OBJECT, agents)
+        ident = ifi(target)
+        object_agent_key = key(ident) if ident else None
+        _members(target, OBJECT, agents)
     elif kind == "SubStatement":
         _agent_rows(target["actor"], RELATED, agents)
         inner = target["object"]
@@ -135,12 +150,14 @@ def index(statement: dict) -> Index:
         verb=statement["verb"]["id"],
         registration=str(uuidlib.UUID(context["registration"])) if "registration" in context else None,
         timestamp=timestamp(statement["timestamp"], "timestamp"),
+        actor_key=key(actor_ident) if actor_ident else "",
         object_activity=object_activity,
+        object_agent_key=object_agent_key,
         ref_target=ref,
         voids=ref if statement["verb"]["id"] == VOIDED else None,
         agents=agents,
         activities=activities,
-        actor_ifi=ifi(statement["actor"]),
+        actor_ifi=actor_ident,
     )
 
 
@@ -188,7 +205,7 @@ def _normalize_body(statement: dict) -> None:
         if "registration" in context:
             context["registration"] = context["registration"].lower()
     if "timestamp" in statement:
-        statement["timestamp"] = timestamp(statement["timestamp"], "timestamp").isoformat()
+        statement["timestamp"] = timestamp(statement["timestamp"], "timestamp").astimezone(datetime.timezone.utc).isoformat()
     statement.pop("attachments", None)
     _strip_definitions(statement)
 
@@ -215,6 +232,10 @@ def same(stored: dict, received: dict) -> bool:
 
 
 # Formats ---------------------------------------------------------------------------------
+
+def _listed(items) -> list:
+    return items if isinstance(items, list) else [items]
+
 
 def _ids_agent(agent: dict) -> dict:
     if agent.get("objectType") == "Group":
@@ -248,7 +269,7 @@ def _ids_body(statement: dict) -> dict:
                 context[name] = _ids_agent(context[name])
         if "contextActivities" in context:
             context["contextActivities"] = {
-                name: [{"objectType": "Activity", "id": item["id"]} for item in items]
+                name: [{"objectType": "Activity", "id": item["id"]} for item in _listed(items)]
                 for name, items in context["contextActivities"].items()
             }
         out["context"] = context
@@ -300,7 +321,7 @@ def _canonical_body(statement: dict, preferences: list[str]) -> dict:
     context = statement.get("context")
     if isinstance(context, dict) and "contextActivities" in context:
         out["context"] = {**context, "contextActivities": {
-            name: [_canonical_activity(item, preferences) for item in items]
+            name: [_canonical_activity(item, preferences) for item in _listed(items)]
             for name, items in context["contextActivities"].items()
         }}
     return out
