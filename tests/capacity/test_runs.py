@@ -142,6 +142,10 @@ def test_what_if_reports_predicted_and_actual_gain(world, cap, pm, client, djang
     run.refresh_from_db()
     best = run.plan["sessions"][0]
     client.force_login(pm)
+    page = client.get(f"/capacity/runs/{run.pk}/").content.decode()
+    assert run.plan["instructor_days"]
+    for candidate in run.plan["instructor_days"]:  # named by their session, linked to it
+        assert f'href="/capacity/sessions/{candidate["session_id"]}/"' in page
     response = client.post(f"/capacity/runs/{run.pk}/what-if/", {key: best[key] for key in ("program_id", "site_id", "month", "seats")}, follow=True)
     text = response.content.decode()
     assert "predicted gain" in text and "actual gain" in text

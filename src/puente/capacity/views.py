@@ -330,9 +330,16 @@ class RunDetailView(ObjectDetailView):
         context["other_runs"] = AllocationRun.objects.restrict(self.request.user, "view").filter(fiscal_year=run.fiscal_year).exclude(pk=run.pk)[:10]
         summary = run.summary or {}
         context["plan_sessions"] = _named(run.plan.get("sessions", []))
+        context["plan_instructor_days"] = _sessions_named(run.plan.get("instructor_days", []))
         context["figures"] = _figures(summary)
         context["shares"] = _shares(summary)
         return context
+
+
+def _sessions_named(candidates: list[dict]) -> list[dict]:
+    """Instructor-day candidates with their session (program, site, dates) instead of its id."""
+    sessions = Session.objects.select_related("program", "site").in_bulk({int(c["session_id"]) for c in candidates})
+    return [{**c, "session": sessions.get(int(c["session_id"]))} for c in candidates]
 
 
 def _named(candidates: list[dict]) -> list[dict]:
