@@ -338,3 +338,61 @@ def load_defaults(actor=None) -> tuple[int, int]:
         program.save()
         audit.record(actor, action_name(Program, "create"), program, audit.diff({}, audit.snapshot(program)))
     return import_types(actor, typefile.parse(data, "defaults.yaml"))
+
+
+# --- Renewal reminders --------------------------------------------------------------------------
+
+
+def reminder(person, credential_type: CredentialType, result, components, language: str) -> tuple[str, str]:
+    """Subject and body in `language`, then the same text in the other language."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    parts, subject = [], ""
+    for code in (language, "es" if language == "en" else "en"):
+        with translation.override(code):
+            context = {"person": person, "type": credential_type, "result": result, "reasons": status.reasons(result, components)}
+            parts.append(render_to_string("credentials/email/reminder.txt", context).strip())
+            subject = subject or render_to_string("credentials/email/reminder_subject.txt", context).strip()
+    return subject, "\n\n-----\n\n".join(parts)
+
+
+def send_reminders(actor, credential_type: CredentialType, people, today: datetime.date, progress=None) -> dict:
+    """E-mail each of `people` (a Person queryset: the work list) what they must renew, and audit it.
+
+    The actor needs the "change" grant on the work list of each person's agency. People without
+    an e-mail address are counted, not skipped silently. Mail goes out after each batch commits.
+    """
+    from django.core.mail import get_connection, EmailMessage
+
+    from puente.surveys.actions import officer_email, officer_language
+
+    from .models import Renewal
+
+    if not may(actor, "change", Renewal):
+        raise PermissionDenied("send renewal reminders")
+    allowed = Renewal.objects.restrict(actor, "change").values("pk")
+    components = list(credential_type.components.select_related("program"))
+    ids = list(people.filter(pk__in=allowed).values_list("pk", flat=True))
+    sent = without_address = 0
+    for start in range(0, len(ids), 500):
+        chunk = list(Person.objects.filter(pk__in=ids[start:start + 500]).select_related("account", "agency"))
+        results = status.statuses(credential_type, chunk, today)
+        messages, entries = [], []
+        for person in chunk:
+            address = officer_email(person)
+            if not address:
+                without_address += 1
+                continue
+            subject, body = reminder(person, credential_type, results[person.pk], components, officer_language(person))
+            messages.append(EmailMessage(subject, body, None, [address]))
+            entries.append(audit.AuditEntry(**audit.entry_fields(actor, "credentials.renewal.remind", person, {
+                "credential_type": [None, credential_type.code], "status": [None, str(results[person.pk].status)],
+            })))
+        with transaction.atomic():
+            audit.AuditEntry.objects.bulk_create(entries)
+            transaction.on_commit(lambda messages=messages: get_connection().send_messages(messages))
+        sent += len(messages)
+        if progress:
+            progress(100 * min(len(ids), start + 500) / max(1, len(ids)), f"{sent} reminders")
+    return {"sent": sent, "without_address": without_address, "people": len(ids)}
