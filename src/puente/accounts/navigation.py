@@ -15,6 +15,7 @@ MENU = [
     {"label": _("Satisfaction"), "url_name": "surveys:results", "model": "surveys.SessionSurvey"},
     {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},
     {"label": _("Jurisdictions"), "url_name": "registry:jurisdiction_list", "model": "registry.Jurisdiction"},
+    {"label": _("Credentials"), "url_name": "credentials:credential_list", "model": "credentials.IssuedCredential"},
     {"label": _("Vetting"), "url_name": "vetting:check_list", "model": "vetting.VettingCheck"},
     {"label": _("xAPI credentials"), "url_name": "xapi:credential_list", "model": "xapi.Credential"},
     {"label": _("Linked e-learning activities"), "url_name": "xapi:link_list", "model": "xapi.ActivityLink"},
