@@ -1,29 +1,20 @@
-"""Service-rate reports from the published allocation runs, scoped to what the user may see."""
-from django.db.models import Case, CharField, F, Sum, When
+"""Service-rate reports from the published allocation runs, scoped to what the user may see.
+
+The figures come from the metrics registry (`service_rate`, `unmet_demand`, `critical_gap`),
+so this page and the dashboard read the same definitions.
+"""
 from django.utils.translation import gettext_lazy
 
-from .models import AllocationRun, RunOutcome
+from .models import AllocationRun
 
 BREAKDOWNS = {
-    "program": (gettext_lazy("Program"), F("request__program__code")),
-    "domain": (gettext_lazy("Domain"), F("request__program__domain__code")),
-    "country": (gettext_lazy("Country"), F("request__agency__country__code")),
-    "level": (gettext_lazy("Level"), F("request__agency__level")),
-    "state": (
-        gettext_lazy("State"),
-        Case(
-            When(request__agency__jurisdiction__kind="state", then=F("request__agency__jurisdiction__name")),
-            default=F("request__agency__jurisdiction__parent__name"),
-            output_field=CharField(),
-        ),
-    ),
-    "agency": (gettext_lazy("Agency"), F("request__agency__name")),
+    "program": gettext_lazy("Program"),
+    "domain": gettext_lazy("Domain"),
+    "country": gettext_lazy("Country"),
+    "level": gettext_lazy("Level"),
+    "state": gettext_lazy("State"),
+    "agency": gettext_lazy("Agency"),
 }
-
-
-def service_rate(filled: int, requested: int) -> float | None:
-    """Seats filled over seats requested (None when nothing was requested)."""
-    return filled / requested if requested else None
 
 
 def published_run(fiscal_year: int) -> AllocationRun | None:
@@ -37,56 +28,38 @@ def published_years() -> list[int]:
     return sorted(set(AllocationRun.objects.filter(status=AllocationRun.Status.PUBLISHED).values_list("fiscal_year", flat=True)))
 
 
-def _outcomes(user, run):
-    return RunOutcome.objects.restrict(user, "view").filter(run=run)
-
-
 def totals(user, fiscal_year: int) -> dict | None:
+    from puente.metrics import registry
+    from puente.metrics.indicators import formulas
+
     run = published_run(fiscal_year)
     if run is None:
         return None
-    outcomes = _outcomes(user, run)
-    sums = outcomes.aggregate(requested=Sum("seats_requested"), filled=Sum("seats_allocated"))
-    critical = outcomes.filter(request__program__mission_critical=True).aggregate(
-        requested=Sum("seats_requested"), filled=Sum("seats_allocated"))
-    other = outcomes.filter(request__program__mission_critical=False).aggregate(
-        requested=Sum("seats_requested"), filled=Sum("seats_allocated"))
-    requested, filled = sums["requested"] or 0, sums["filled"] or 0
+    scope = registry.Scope(user)
+    seats = registry.evaluate("service_rate", scope, fiscal_year).total
+    gap = registry.evaluate("critical_gap", scope, fiscal_year).total.parts
+    requested, filled = seats.parts.get("requested") or 0, seats.parts.get("filled") or 0
     return {
         "run": run, "fiscal_year": fiscal_year, "requested": requested, "filled": filled,
-        "unmet": requested - filled, "rate": service_rate(filled, requested),
-        "critical_rate": service_rate(critical["filled"] or 0, critical["requested"] or 0),
-        "other_rate": service_rate(other["filled"] or 0, other["requested"] or 0),
+        "unmet": requested - filled, "rate": seats.value.value,
+        "critical_rate": formulas.service_rate({"requested": gap["critical_requested"] or 0, "filled": gap["critical_filled"] or 0}).value,
+        "other_rate": formulas.service_rate({"requested": gap["other_requested"] or 0, "filled": gap["other_filled"] or 0}).value,
     }
 
 
 def breakdown(user, fiscal_year: int, by: str) -> list[dict]:
     """Requested, filled, unmet and service rate per group, largest demand first."""
-    run = published_run(fiscal_year)
-    if run is None:
+    from puente.metrics import registry, sources
+
+    if published_run(fiscal_year) is None:
         return []
-    _label, expression = BREAKDOWNS[by]
-    rows = (
-        _outcomes(user, run).annotate(group=expression).values("group")
-        .annotate(requested=Sum("seats_requested"), filled=Sum("seats_allocated")).order_by("-requested", "group")
-    )
-    names = _display_names(by)
+    result = registry.evaluate("service_rate", registry.Scope(user), fiscal_year, (by,))
+    names = sources.names(by, [row.key[0] for row in result.rows])
     return [
-        {"group": names.get(row["group"], row["group"]) or "—", "requested": row["requested"], "filled": row["filled"],
-         "unmet": row["requested"] - row["filled"], "rate": service_rate(row["filled"], row["requested"])}
-        for row in rows
+        {"group": names.get(row.key[0], row.key[0]) or "—", "requested": row.parts["requested"], "filled": row.parts["filled"],
+         "unmet": row.parts["requested"] - row.parts["filled"], "rate": row.value.value}
+        for row in result.rows
     ]
-
-
-def _display_names(by: str) -> dict:
-    """Codes shown as words in the reader's language (levels, countries)."""
-    from puente.registry.models import Agency, Country
-
-    if by == "level":
-        return {value: str(label) for value, label in Agency.Level.choices}
-    if by == "country":
-        return {country.code: country.name for country in Country.objects.all()}
-    return {}
 
 
 def by_year(user) -> list[dict]:

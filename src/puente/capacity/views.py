@@ -463,7 +463,7 @@ class ServiceReportView(LoginRequiredMixin, View):
         year = _int(request.GET.get("year")) or (years[-1] if years else None)
         by = request.GET.get("by") if request.GET.get("by") in reports.BREAKDOWNS else "program"
         rows = reports.breakdown(request.user, year, by) if year else []
-        label = reports.BREAKDOWNS[by][0]
+        label = reports.BREAKDOWNS[by]
         if request.GET.get("export") in ("csv", "xlsx"):
             columns = [Column("group", label), Column("requested", gettext_lazy("Seats requested")),
                        Column("filled", gettext_lazy("Seats filled")), Column("unmet", gettext_lazy("Unmet demand")),
@@ -474,7 +474,7 @@ class ServiceReportView(LoginRequiredMixin, View):
         history = reports.by_year(request.user)
         top = rows[:20]
         return render(request, "capacity/service_report.html", {
-            "year": year, "years": years, "by": by, "breakdowns": [(k, v[0]) for k, v in reports.BREAKDOWNS.items()],
+            "year": year, "years": years, "by": by, "breakdowns": list(reports.BREAKDOWNS.items()),
             "label": label, "rows": rows, "totals": reports.totals(request.user, year) if year else None, "history": history,
             "demand_chart": {"type": "bar", "labels": [r["group"] for r in top], "datasets": [
                 {"label": str(gettext_lazy("Seats requested")), "data": [r["requested"] for r in top]},
