@@ -1,0 +1,112 @@
+"""From statements to transcripts: linked activities, matching people, unmatched outcomes."""
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from puente.accounts.roles import Role
+from puente.catalog.models import Program
+from puente.core.models import AuditEntry
+from puente.records.models import TrainingRecord
+from puente.xapi import actions
+from puente.xapi.models import ActivityLink, UnmatchedOutcome
+
+from .conftest import statement
+
+COURSE = "https://lms.example.org/courses/cites-101"
+COMPLETED = "http://adlnet.gov/expapi/verbs/completed"
+PASSED = "http://adlnet.gov/expapi/verbs/passed"
+FAILED = "http://adlnet.gov/expapi/verbs/failed"
+CUIP_HOME = "https://cuip.sesnsp.gob.mx"
+
+
+@pytest.fixture
+def linked(pm, elearning):
+    return actions.link_activity(pm, COURSE, elearning)
+
+
+@pytest.fixture
+def lucia(world):
+    world.own_person.email = "lucia.ramirez@nogales.gob.mx"
+    world.own_person.save()
+    return world.own_person
+
+
+def test_completion_by_email_lands_on_the_transcript(lrs, linked, lucia, elearning):
+    sent = statement(actor="mailto:Lucia.Ramirez@nogales.gob.mx", verb=COMPLETED, activity=COURSE, timestamp="2024-05-10T18:00:00Z")
+    assert lrs.post(sent).status_code == 200
+    record = TrainingRecord.objects.get()
+    assert (record.person, record.program, record.result, record.source) == (lucia, elearning, "completed", "elearning")
+    assert record.end_date == datetime.date(2024, 5, 10) and record.hours == Decimal("6.0")
+    assert record.reference == f"xapi:{sent['id']}"
+    entry = AuditEntry.objects.get(action="records.trainingrecord.elearning")
+    assert entry.changes["via"] == [None, lrs.credential.provider]
+
+
+def test_account_name_is_the_national_identifier(lrs, linked, lucia):
+    lrs.post(statement(actor=(CUIP_HOME, "rasl850312msrmtc01"), verb=FAILED, activity=COURSE, timestamp="2024-05-10T15:00:00Z"))
+    assert TrainingRecord.objects.get(person=lucia).result == "failed"
+    # A pass later the same day turns the failure into a completion.
+    lrs.post(statement(actor=(CUIP_HOME, "RASL850312MSRMTC01"), verb=PASSED, activity=COURSE, timestamp="2024-05-10T17:00:00Z"))
+    assert TrainingRecord.objects.get(person=lucia).result == "completed"
+
+
+def test_other_verbs_and_unlinked_activities_change_nothing(lrs, linked, lucia):
+    lrs.post([statement(actor="mailto:lucia.ramirez@nogales.gob.mx", activity=COURSE),
+              statement(actor="mailto:lucia.ramirez@nogales.gob.mx", verb=COMPLETED, activity="https://lms.example.org/other")])
+    assert not TrainingRecord.objects.exists() and not UnmatchedOutcome.objects.exists()
+
+
+def test_unmatched_outcomes_are_kept_with_the_reason(lrs, linked, world):
+    sent = statement(actor="mailto:nobody@example.org", verb=COMPLETED, activity=COURSE)
+    assert lrs.post(sent).status_code == 200
+    outcome = UnmatchedOutcome.objects.get()
+    assert outcome.agency == world.own and outcome.result == "completed"
+    assert "nobody@example.org" in outcome.reason and outcome.actor_ifi == "mbox:mailto:nobody@example.org"
+    assert outcome.statement.statement_id.hex == sent["id"].replace("-", "")
+    assert not TrainingRecord.objects.exists()
+
+
+def test_resolving_puts_the_outcome_on_the_chosen_persons_transcript(lrs, linked, world):
+    lrs.post(statement(actor=(CUIP_HOME, "UNKNOWN-1"), verb=COMPLETED, activity=COURSE))
+    outcome = UnmatchedOutcome.objects.get()
+    coordinator = world.user(Role.AGENCY_COORDINATOR)
+    with pytest.raises(PermissionDenied):
+        actions.resolve_outcome(coordinator, outcome, world.other_person)  # not a person they may see
+    actions.resolve_outcome(coordinator, outcome, world.own_person)
+    outcome.refresh_from_db()
+    assert outcome.status == "resolved" and outcome.person == world.own_person and outcome.resolved_by == coordinator
+    assert TrainingRecord.objects.get().person == world.own_person
+    with pytest.raises(ValidationError, match="already been resolved"):
+        actions.resolve_outcome(coordinator, outcome, world.own_person)
+    other_coordinator = world.user(Role.AGENCY_COORDINATOR, agency=world.other, username="other-coordinator")
+    with pytest.raises(PermissionDenied):
+        actions.resolve_outcome(other_coordinator, outcome, world.other_person)
+
+
+def test_only_elearning_or_blended_programs_link(pm, elearning, world):
+    in_person = Program.objects.create(code="IN-PERSON", title_en="Range day", title_es="Día de tiro", domain=elearning.domain,
+                                       hours=Decimal("8"), languages=["es"])
+    with pytest.raises(ValidationError, match="e-learning and blended"):
+        actions.link_activity(pm, "https://lms.example.org/range", in_person)
+    with pytest.raises(ValidationError, match="absolute IRI"):
+        actions.link_activity(pm, "cites 101", elearning)
+    with pytest.raises(PermissionDenied):
+        actions.link_activity(world.user(Role.AGENCY_COORDINATOR), "https://lms.example.org/x", elearning)
+    link = actions.link_activity(pm, "https://lms.example.org/x", elearning)
+    actions.unlink_activity(pm, link)
+    assert not ActivityLink.objects.exists()
+    assert AuditEntry.objects.filter(action="xapi.activitylink.delete").exists()
+
+
+def test_issuing_stores_only_the_hash_and_audits_without_it(pm, world):
+    credential, secret = actions.issue_credential(pm, "Academy LMS", world.own)
+    assert secret not in credential.secret_hash and credential.check_secret(secret)
+    entry = AuditEntry.objects.get(action="xapi.credential.issue")
+    assert "secret_hash" not in entry.changes and entry.changes["provider"] == [None, "Academy LMS"]
+    with pytest.raises(PermissionDenied):
+        actions.issue_credential(world.user(Role.AGENCY_COORDINATOR), "Mine", world.own)
+    actions.revoke_credential(pm, credential)
+    with pytest.raises(ValidationError, match="already revoked"):
+        actions.revoke_credential(pm, credential)
