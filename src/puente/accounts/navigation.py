@@ -1,5 +1,19 @@
-"""The main menu: each entry shows only to users who may view its model."""
+"""The main menu: each entry shows only to users who may view its model.
+
+Entries are grouped by area through their URL namespace (GROUPS), so an app adds its pages
+to MENU and they land in the right group.
+"""
 from django.utils.translation import gettext_lazy as _
+
+GROUPS = [
+    (_("Demand and capacity"), ("catalog", "capacity")),
+    (_("Training records"), ("records", "surveys", "xapi")),
+    (_("Certification"), ("credentials", "vetting", "canine")),
+    (_("Accreditation"), ("accreditation",)),
+    (_("Metrics and impact"), ("metrics", "impact")),
+    (_("Agencies and people"), ("registry",)),
+    (_("Administration"), ("accounts", "core")),
+]
 
 MENU = [
     {"label": _("Agencies"), "url_name": "registry:agency_list", "model": "registry.Agency"},
@@ -10,6 +24,9 @@ MENU = [
     {"label": _("Allocation"), "url_name": "capacity:run_list", "model": "capacity.AllocationRun"},
     {"label": _("Seats allocated"), "url_name": "capacity:outcome_list", "model": "capacity.RunOutcome"},
     {"label": _("Nominations"), "url_name": "records:enrollment_list", "model": "records.Enrollment"},
+    {"label": _("Rosters"), "url_name": "records:roster_list", "model": "records.Attendance", "action": "change"},
+    {"label": _("Training records"), "url_name": "records:record_list", "model": "records.TrainingRecord"},
+    {"label": _("My transcript"), "url_name": "records:my_transcript", "model": "records.TrainingRecord", "needs_person": True},
     {"label": _("Service rate"), "url_name": "capacity:service_report", "model": "capacity.RunOutcome"},
     {"label": _("My surveys"), "url_name": "surveys:mine", "model": "surveys.SatisfactionSurvey"},
     {"label": _("Satisfaction"), "url_name": "surveys:results", "model": "surveys.SessionSurvey"},

@@ -107,3 +107,21 @@ def navigation_for(user) -> list[dict]:
         if restriction_for(user, model, entry.get("action", "view")) is not None:
             items.append(entry)
     return items
+
+
+def navigation_groups(user) -> list[tuple]:
+    """The user's menu entries grouped by area, in the order of `navigation.GROUPS`."""
+    from .navigation import GROUPS
+
+    by_group: dict = {}
+    for item in navigation_for(user):
+        by_group.setdefault(item["url_name"].split(":")[0], []).append(item)
+    groups = []
+    for label, namespaces in GROUPS:
+        items = [item for namespace in namespaces for item in by_group.pop(namespace, [])]
+        if items:
+            groups.append((label, items))
+    leftovers = [item for items in by_group.values() for item in items]
+    if leftovers:
+        groups.append((GROUPS[-1][0], leftovers))
+    return groups

@@ -3,10 +3,10 @@ from django.conf import settings
 
 
 def navigation(request):
-    from puente.accounts.scoping import navigation_for
+    from puente.accounts.scoping import navigation_groups
 
     return {
-        "nav_items": navigation_for(getattr(request, "user", None)),
+        "nav_groups": navigation_groups(getattr(request, "user", None)),
         "request_id": getattr(request, "request_id", ""),
         "LANGUAGES": settings.LANGUAGES,
     }
