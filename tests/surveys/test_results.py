@@ -79,6 +79,17 @@ def test_results_page_shows_no_names_or_ids(world, sessions, client):
     assert "Buen curso" not in by_session and "hidden: fewer than 5 responses" in by_session
 
 
+def test_a_session_nobody_answered_yet_shows_its_zero(world, sessions, client):
+    quiet = another_session(world)
+    responses(world, quiet, [], invited=4)
+    client.force_login(world.user(Role.PROGRAM_MANAGER))
+    page = client.get(reverse("surveys:results"), {"by": "session"})
+    assert page.status_code == 200
+    rows = {row.label: row for row in page.context["rows"]}
+    assert (rows[str(quiet)].responses, rows[str(quiet)].response_rate, rows[str(quiet)].suppressed) == (0, 0.0, False)
+    assert str(quiet) not in page.context["share_chart"]["labels"]
+
+
 def test_filters_narrow_the_sessions(world, sessions, client):
     fentanyl = ThreatTag.objects.create(code="FENTANYL", name_en="Fentanyl", name_es="Fentanilo", weight=5)
     responses(world, another_session(world, datetime.date(2023, 3, 6)), [5] * 6)

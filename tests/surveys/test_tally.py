@@ -34,6 +34,14 @@ def test_hidden_groups_together_reach_the_minimum():
     assert hidden([t("a", 1), t("b", 1), t("c", 6), t("d", 20)], 5) == {"a", "b", "c"}
 
 
+def test_groups_nobody_answered_in_show_their_zero_and_protect_nothing():
+    rows, total = summarize([t("a", 0, invited=4), t("b", 30)], 5)
+    assert [(r.suppressed, r.responses, r.response_rate) for r in rows] == [(False, 0, 0.0), (False, 30, 1.0)]
+    assert rows[0].satisfied_share is None
+    assert hidden([t("a", 0), t("b", 2), t("c", 30), t("d", 40)], 5) == {"b", "c"}
+    assert not summarize([t("a", 0)], 5)[1].suppressed
+
+
 def test_everything_hidden_when_the_whole_table_is_small():
     rows, total = summarize([t("a", 2), t("b", 2)], 5)
     assert all(r.suppressed for r in rows) and total.suppressed

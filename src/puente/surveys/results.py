@@ -2,6 +2,8 @@
 
 Counts come from the database; shares, means and suppression from the pure core (tally.py).
 """
+from dataclasses import replace
+
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
@@ -70,7 +72,7 @@ def report(session_surveys, by: str) -> dict:
     """Rows, total and the comments of the groups shown, for a page, an export or the API."""
     minimum = minimum_responses()
     rows, total = summarize(tallies(session_surveys, by), minimum)
-    return {"by": by, "label": BREAKDOWNS[by][0], "minimum": minimum, "rows": rows, "total": total,
+    return {"by": by, "label": BREAKDOWNS[by][0], "minimum": minimum, "rows": rows, "total": replace(total, label=str(_("Total"))),
             "comments": comments(session_surveys, by, [r.key for r in rows if not r.suppressed])}
 
 

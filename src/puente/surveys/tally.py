@@ -1,10 +1,11 @@
 """Satisfaction indicators and small-group suppression. Pure: no Django import.
 
 A group's tally counts its officers invited, their responses, the satisfied among them and
-the sum of each question's ratings. A group with fewer responses than the minimum shows no
-counts; when the table also shows a total, more groups are hidden with it (smallest first)
-until no hidden group can be recovered by subtraction: at least two hidden, and together
-at least the minimum.
+the sum of each question's ratings. A group with some responses, but fewer than the minimum,
+shows no counts; when the table also shows a total, more groups are hidden with it (smallest
+first) until no hidden group can be recovered by subtraction: at least two hidden, and
+together at least the minimum. A group nobody answered in has nothing to protect: it shows
+its zero.
 """
 from dataclasses import dataclass, field
 
@@ -56,10 +57,10 @@ def row(tally: Tally, suppressed: bool) -> Row:
 
 def hidden(tallies: list[Tally], minimum: int) -> set:
     """Keys of the groups to hide: the small ones, and the complementary ones that protect them."""
-    small = {t.key for t in tallies if t.responses < minimum}
+    small = {t.key for t in tallies if _small(t, minimum)}
     if not small:
         return small
-    rest = sorted((t for t in tallies if t.key not in small), key=lambda t: (t.responses, str(t.label)))
+    rest = sorted((t for t in tallies if t.responses >= minimum), key=lambda t: (t.responses, str(t.label)))
     total = sum(t.responses for t in tallies if t.key in small)
     while rest and (len(small) == 1 or total < minimum):
         extra = rest.pop(0)
@@ -72,4 +73,8 @@ def summarize(tallies: list[Tally], minimum: int) -> tuple[list[Row], Row]:
     """The table's rows (in the order given) and its total row, suppressed where they must be."""
     keys = hidden(tallies, minimum)
     overall = sum(tallies, Tally("total", ""))
-    return [row(t, t.key in keys) for t in tallies], row(overall, overall.responses < minimum)
+    return [row(t, t.key in keys) for t in tallies], row(overall, _small(overall, minimum))
+
+
+def _small(tally: Tally, minimum: int) -> bool:
+    return 0 < tally.responses < minimum

@@ -90,7 +90,7 @@ class ResultsView(RestrictedMixin, View):
             return export(data, fmt)
         query = request.GET.copy()
         query.pop("export", None)
-        shown = [r for r in data["rows"] if not r.suppressed]
+        shown = [r for r in data["rows"] if r.responses]  # hidden groups and groups nobody answered in have no share
         top = sorted(shown, key=lambda r: -r.responses)[:20]
         return render(request, "surveys/results.html", {
             **data, "filter_form": filterset.form, "breakdowns": [(key, value[0]) for key, value in results.BREAKDOWNS.items()],
@@ -98,7 +98,7 @@ class ResultsView(RestrictedMixin, View):
             "table": [(r, [r.means[name] for name in RATINGS] if r.means else None) for r in data["rows"]],
             "share_chart": {"type": "bar", "percent": True, "labels": [r.label for r in top], "datasets": [
                 {"label": str(_("Share satisfied")), "data": [round(100 * r.satisfied_share, 1) for r in top]},
-                {"label": str(_("Response rate")), "data": [round(100 * r.response_rate, 1) if r.response_rate is not None else None for r in top]}]},
+                {"label": str(_("Response rate")), "data": [round(100 * r.response_rate, 1) for r in top]}]},
             "question_chart": None if data["total"].suppressed else {
                 "type": "bar", "horizontal": True, "labels": [str(QUESTION_LABELS[name]) for name in RATINGS],
                 "datasets": [{"label": str(_("Mean rating (1–5)")), "data": [round(data["total"].means[name], 2) for name in RATINGS]}]},
@@ -119,7 +119,7 @@ def export_values(row) -> list:
         return round(value, digits) if value is not None else ""
 
     return [
-        row.label or _("Total"), row.invited, "" if row.responses is None else row.responses, number(row.response_rate, 4),
+        row.label, row.invited, "" if row.responses is None else row.responses, number(row.response_rate, 4),
         number(row.satisfied_share, 4), *[number(row.means[name], 2) if row.means else "" for name in RATINGS], yes_no(row.suppressed),
     ]
 
