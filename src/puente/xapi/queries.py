@@ -27,9 +27,10 @@ FILTERS = ("agent", "verb", "activity", "registration", "related_activities", "r
 def boolean(value: str | None, name: str) -> bool:
     if value is None:
         return False
-    if value not in ("true", "false"):
+    # JSON's true/false; some clients send Python's True/False.
+    if value.lower() not in ("true", "false"):
         raise XAPIError(400, f"{name}: must be true or false")
-    return value == "true"
+    return value.lower() == "true"
 
 
 def agent_param(value: str, name: str = "agent") -> dict:
