@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -112,7 +113,7 @@ class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request):
         by = request.query_params.get("by", "program")
         if by not in results.BREAKDOWNS:
-            raise exceptions.ValidationError({"by": [f"Choose one of {', '.join(results.BREAKDOWNS)}."]})
+            raise exceptions.ValidationError({"by": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(results.BREAKDOWNS)}]})
         return Response(ReportSerializer(results.report(self.filter_queryset(self.get_queryset()), by)).data)
 
 
