@@ -10,7 +10,8 @@ from tests.capacity.fixtures import capacity
 from tests.surveys.fixtures import completed
 
 
-def test_one_survey_per_enrollment_and_one_invitation(world, django_capture_on_commit_callbacks):
+def test_one_survey_per_enrollment_and_one_invitation(world, django_capture_on_commit_callbacks, settings):
+    settings.PUENTE_PUBLIC_URL = "https://puente.example.org/"
     session = capacity(world)["session"]["own"]
     enrollment = completed(world, session, email="lucia@example.mx")
     with django_capture_on_commit_callbacks(execute=True):
@@ -25,6 +26,7 @@ def test_one_survey_per_enrollment_and_one_invitation(world, django_capture_on_c
     # A Mexican officer without a language choice reads Spanish first, then English.
     assert message.body.index("Medicina táctica") < message.body.index("Tactical Medicine")
     assert "Medicina táctica" in message.subject
+    assert f"https://puente.example.org/surveys/{first.pk}/answer/" in message.body
     assert AuditEntry.objects.filter(action="surveys.satisfactionsurvey.open", object_id=str(first.pk)).count() == 1
 
 

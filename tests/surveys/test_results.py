@@ -90,6 +90,14 @@ def test_a_session_nobody_answered_yet_shows_its_zero(world, sessions, client):
     assert str(quiet) not in page.context["share_chart"]["labels"]
 
 
+def test_results_before_anyone_answered(world, client):
+    responses(world, capacity(world)["session"]["own"], [], invited=3)
+    client.force_login(world.user(Role.PROGRAM_MANAGER))
+    page = client.get(reverse("surveys:results"))
+    assert page.status_code == 200
+    assert (page.context["total"].invited, page.context["total"].responses, page.context["question_chart"]) == (3, 0, None)
+
+
 def test_filters_narrow_the_sessions(world, sessions, client):
     fentanyl = ThreatTag.objects.create(code="FENTANYL", name_en="Fentanyl", name_es="Fentanilo", weight=5)
     responses(world, another_session(world, datetime.date(2023, 3, 6)), [5] * 6)

@@ -1,9 +1,12 @@
 """Satisfaction surveys: opening one when an enrollment is completed, and answering it once."""
+import os
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from puente.core import audit
@@ -25,10 +28,20 @@ def officer_email(person) -> str:
     return person.email or (account.email if account is not None else "")
 
 
+def public_url(path: str) -> str:
+    """An address for e-mails: PUENTE_PUBLIC_URL (setting or environment) is where people reach the site."""
+    base = getattr(settings, "PUENTE_PUBLIC_URL", None) or os.environ.get("PUENTE_PUBLIC_URL") or "http://127.0.0.1:8000"
+    return base.rstrip("/") + path
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
 def invitation(survey: SatisfactionSurvey, language: str) -> tuple[str, str]:
     """Subject and body in `language`, followed by the same text in the other language."""
     session = survey.enrollment.session
-    link = reverse("surveys:answer", args=[survey.pk])
+    link = public_url(reverse("surveys:answer", args=[survey.pk]))
     parts, subject = [], ""
     for code in (language, "es" if language == "en" else "en"):
         with translation.override(code):
@@ -38,7 +51,7 @@ def invitation(survey: SatisfactionSurvey, language: str) -> tuple[str, str]:
             parts.append(_(
                 "You completed %(program)s (%(start)s to %(end)s). Please rate it in five questions; "
                 "your answers are anonymous and help improve the training. Sign in to Puente and open My surveys, or go to %(link)s"
-            ) % {"program": title, "start": session.start_date.isoformat(), "end": session.end_date.isoformat(), "link": link})
+            ) % {"program": title, "start": _day(session.start_date), "end": _day(session.end_date), "link": link})
     return subject, "\n\n".join(parts)
 
 
@@ -66,6 +79,13 @@ def open_satisfaction_survey(enrollment, actor=None) -> SatisfactionSurvey | Non
     return survey
 
 
+def answered_already(survey: SatisfactionSurvey) -> str | None:
+    """Why the survey cannot be answered again, or None while it is pending."""
+    if survey.status != SatisfactionSurvey.Status.ANSWERED:
+        return None
+    return _("You already answered this survey on %(day)s; answers cannot be changed.") % {"day": _day(survey.answered_on)}
+
+
 @transaction.atomic
 def answer_survey(actor, survey: SatisfactionSurvey, ratings: dict, comment: str = "") -> SatisfactionResponse:
     """Store the officer's answers without their name; a survey is answered once, by its officer."""
@@ -73,8 +93,9 @@ def answer_survey(actor, survey: SatisfactionSurvey, ratings: dict, comment: str
     account = getattr(survey.enrollment.person, "account", None)
     if account is None or actor is None or account.pk != actor.pk:
         raise PermissionDenied(_("Only the officer who took the training may answer this survey."))
-    if survey.status == SatisfactionSurvey.Status.ANSWERED:
-        raise ValidationError(_("You already answered this survey on %(day)s; answers cannot be changed.") % {"day": survey.answered_on.isoformat()})
+    refused = answered_already(survey)
+    if refused:
+        raise ValidationError(refused)
     response = SatisfactionResponse(session_survey_id=survey.session_survey_id, comment=comment.strip(), **{name: ratings.get(name) for name in RATINGS})
     response.full_clean()
     response.save()

@@ -45,9 +45,7 @@ class AnswerSurvey(RestrictedMixin, View):
 
     def get_survey(self, pk):
         survey = get_object_or_404(own_surveys(self.request.user), pk=pk)
-        if survey.status == SatisfactionSurvey.Status.ANSWERED:
-            return survey, _("You already answered this survey on %(day)s; answers cannot be changed.") % {"day": survey.answered_on.isoformat()}
-        return survey, None
+        return survey, actions.answered_already(survey)
 
     def render_form(self, survey, form, status=200):
         return render(self.request, "surveys/answer.html", {"survey": survey, "session": survey.enrollment.session, "form": form}, status=status)
@@ -99,7 +97,7 @@ class ResultsView(RestrictedMixin, View):
             "share_chart": {"type": "bar", "percent": True, "labels": [r.label for r in top], "datasets": [
                 {"label": str(_("Share satisfied")), "data": [round(100 * r.satisfied_share, 1) for r in top]},
                 {"label": str(_("Response rate")), "data": [round(100 * r.response_rate, 1) for r in top]}]},
-            "question_chart": None if data["total"].suppressed else {
+            "question_chart": None if not data["total"].responses else {
                 "type": "bar", "horizontal": True, "labels": [str(QUESTION_LABELS[name]) for name in RATINGS],
                 "datasets": [{"label": str(_("Mean rating (1–5)")), "data": [round(data["total"].means[name], 2) for name in RATINGS]}]},
         })
