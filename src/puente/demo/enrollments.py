@@ -4,7 +4,9 @@ For every session of the past fiscal years, each agency's allocated seats are ta
 officers. Most complete (attended every day, passed what the program asks), a few fail or
 do not show up; each completion and failure is a line on the officer's transcript. The demo
 registrar also gets a session running this week, half marked, and one that ended last week
-waiting for its results, so the roster pages have work to show.
+waiting for its results, so the roster pages have work to show; the demo coordinator's agency
+holds seats, from a published allocation, in three sessions of the coming weeks, so
+nominations have somewhere to go.
 """
 import datetime
 from collections import defaultdict
@@ -12,7 +14,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from puente.capacity.models import AllocationRun, RunOutcome, Session
+from puente.capacity.allocation.model import Rules
+from puente.capacity.models import AllocationRun, RequestWindow, RunOutcome, Session, TrainingRequest, fiscal_year_of
 from puente.demo.capacity import bulk_with_ids
 from puente.records.lifecycle import ATTENDED, COMPLETED, CONFIRMED, FAILED, NO_SHOW
 from puente.records.models import Attendance, Enrollment, TrainingRecord
@@ -58,6 +61,7 @@ def build(ctx):
     Attendance.objects.bulk_create(attendance, batch_size=CHUNK)
     TrainingRecord.objects.bulk_create(records, batch_size=CHUNK, ignore_conflicts=True)
     current = _registrar_sessions(ctx)
+    _upcoming_seats(ctx)
     ctx.counts.update(enrollments=len(saved) + current, attendance_marks=len(attendance), session_records=len(records))
     ctx.progress(100, f"{len(records):,} transcript lines from sessions")
 
@@ -134,3 +138,33 @@ def _registrar_sessions(ctx) -> int:
         Attendance.objects.bulk_create(marks, batch_size=CHUNK)
         made += len(rows)
     return made
+
+
+def _upcoming_seats(ctx) -> None:
+    """Three sessions in the coming weeks with seats allocated to the demo coordinator's agency."""
+    agency = ctx.data["demo_agencies"]["coordinator"]
+    today = timezone.localdate()
+    asked = TrainingRequest.objects.filter(agency=agency, program__status="active", program__delivery_mode="in_person")
+    program_ids = list(asked.values_list("program_id", flat=True).distinct().order_by("program_id")[:3])
+    sessions = Session.objects.filter(program_id__in=program_ids).select_related("program", "site").order_by("program_id", "-start_date")
+    latest = {}
+    for session in sessions:
+        latest.setdefault(session.program_id, session)
+    if not latest:
+        return
+    year = fiscal_year_of(today + datetime.timedelta(days=21))
+    window, _created = RequestWindow.objects.get_or_create(
+        fiscal_year=year, defaults={"opens_on": datetime.date(year - 1, 2, 1), "closes_on": datetime.date(year - 1, 5, 31),
+                                    "status": RequestWindow.Status.CLOSED})
+    run = AllocationRun.objects.create(fiscal_year=year, rules=Rules().to_dict(), status=AllocationRun.Status.PUBLISHED,
+                                       published_at=timezone.now(), summary={})
+    for index, model in enumerate(latest.values()):
+        start = today + datetime.timedelta(days=21 + 14 * index)
+        session = Session.objects.create(program=model.program, site=model.site, start_date=start, end_date=start + (model.end_date - model.start_date),
+                                         seats=model.seats, language=model.language, status=Session.Status.OPEN)
+        session.instructors.set(model.instructors.all())
+        held = min(6, session.seats)
+        request = TrainingRequest.objects.create(window=window, agency=agency, program=model.program, seats=held,
+                                                 submitted_at=timezone.now() - datetime.timedelta(days=200), justification="")
+        RunOutcome.objects.create(run=run, request=request, seats_requested=held, seats_allocated=held, first_come_seats=held // 2,
+                                  weight=1.0, allocation={str(session.pk): held})
