@@ -28,6 +28,7 @@ MENU = [
     {"label": _("Training records"), "url_name": "records:record_list", "model": "records.TrainingRecord"},
     {"label": _("My transcript"), "url_name": "records:my_transcript", "model": "records.TrainingRecord", "needs_person": True},
     {"label": _("Service rate"), "url_name": "capacity:service_report", "model": "capacity.RunOutcome"},
+    {"label": _("Metrics"), "url_name": "metrics:dashboard", "model": "metrics.SavedView"},
     {"label": _("My surveys"), "url_name": "surveys:mine", "model": "surveys.SatisfactionSurvey"},
     {"label": _("Satisfaction"), "url_name": "surveys:results", "model": "surveys.SessionSurvey"},
     {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},

@@ -1,0 +1,34 @@
+"""Metrics endpoints in the permission matrix: the dashboard for program managers, auditors and
+coordinators (a coordinator's figures count their own agency only), saved views per owner."""
+from django.urls import reverse
+
+from matrix import ALL, OWN, Endpoint, expect
+from puente.metrics.models import SavedView
+from tests.capacity.fixtures import capacity
+
+READERS = expect(program_manager=ALL, auditor=ALL, agency_coordinator=ALL)
+FIGURES = expect(program_manager=ALL, auditor=ALL, agency_coordinator=OWN)
+OWN_VIEWS = expect(program_manager=OWN, auditor=OWN, agency_coordinator=OWN)
+
+
+def _agency_row(w, t):
+    capacity(w)  # the published run the service rate reads
+    return f">{w.agency(t).name}<"
+
+
+def _view(w, t):
+    """A saved view of the signed-in user (own) or of someone else (other)."""
+    owner = w.me if t == "own" else w.other_user
+    return SavedView.objects.get_or_create(owner=owner, name=f"VIEW-{t}", defaults={"query": "indicator=service_rate"})[0]
+
+
+ROWS = [
+    Endpoint("metrics:dashboard", "list", FIGURES, url=lambda w, t: f"{reverse('metrics:dashboard')}?indicator=service_rate&year=2025&by=agency",
+             marker=_agency_row),
+    Endpoint("metrics:saved_list", "page", READERS),
+    Endpoint("metrics:saved_add", "write", READERS, method="post",
+             data=lambda w, t: {"name": f"NEW-{t}", "query": "indicator=people_trained"},
+             effect=lambda w, t: SavedView.objects.filter(name=f"NEW-{t}").exists()),
+    Endpoint("metrics:saved_delete", "write", OWN_VIEWS, obj=_view, method="post", data=lambda w, t: {},
+             effect=lambda w, t: not SavedView.objects.filter(name=f"VIEW-{t}").exists()),
+]
