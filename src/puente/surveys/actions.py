@@ -89,7 +89,7 @@ def answered_already(survey: SatisfactionSurvey) -> str | None:
 @transaction.atomic
 def answer_survey(actor, survey: SatisfactionSurvey, ratings: dict, comment: str = "") -> SatisfactionResponse:
     """Store the officer's answers without their name; a survey is answered once, by its officer."""
-    survey = SatisfactionSurvey.objects.select_for_update().select_related("enrollment__person__account").get(pk=survey.pk)
+    survey = SatisfactionSurvey.objects.select_for_update(of=("self",)).select_related("enrollment__person__account").get(pk=survey.pk)
     account = getattr(survey.enrollment.person, "account", None)
     if account is None or actor is None or account.pk != actor.pk:
         raise PermissionDenied(_("Only the officer who took the training may answer this survey."))
