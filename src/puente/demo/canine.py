@@ -60,10 +60,10 @@ def _cbp() -> Agency:
     return agency
 
 
-def _staff(agency: Agency, username: str, first: str, last: str, role: str) -> User:
+def _staff(agency: Agency, username: str, first: str, last: str, role: str, password: str) -> User:
     """A K9 trainer or supervisor login at the agency, so the demo's approvals have people behind them."""
     user, _ = User.objects.get_or_create(username=username, defaults={
-        "first_name": first, "last_name": last, "password": make_password("puente-demo"),
+        "first_name": first, "last_name": last, "password": password,
         "email": f"{username}@demo.puente.example",
     })
     RoleAssignment.objects.get_or_create(user=user, role=role, agency=agency)
@@ -173,8 +173,9 @@ def build(ctx):
     ctx.progress(20, f"{len(dogs)} CBP dogs")
     handlers = list(Person.objects.filter(agency=cbp, status=Person.Status.ACTIVE).order_by("pk")[:round(0.9 * len(dogs))])
     teams = _teams(ctx, dogs, handlers, today)
-    trainer = _staff(cbp, "k9trainer", "Tomás", "Herrera", Role.REGISTRAR)
-    supervisor = _staff(cbp, "k9supervisor", "Sharon", "Pike", Role.AGENCY_COORDINATOR)
+    password = make_password("puente-demo")  # hashing is slow on purpose: once for both logins
+    trainer = _staff(cbp, "k9trainer", "Tomás", "Herrera", Role.REGISTRAR, password)
+    supervisor = _staff(cbp, "k9supervisor", "Sharon", "Pike", Role.AGENCY_COORDINATOR, password)
     ctx.progress(40, f"{len(teams)} CBP teams")
 
     # The demo coordinator's agency: a small unit, the officer login handling its first dog.
