@@ -20,4 +20,7 @@ urlpatterns = [
     path("accreditation/", include("puente.accreditation.urls")),
     path("xapi/", include("puente.xapi.urls")),
     path("surveys/", include("puente.surveys.urls")),
+    path("metrics/", include("puente.metrics.urls")),
+    path("public/", include("puente.metrics.public_urls")),
+    path("api/public/", include("puente.metrics.public_api_urls")),
 ]

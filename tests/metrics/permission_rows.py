@@ -2,7 +2,7 @@
 coordinators (a coordinator's figures count their own agency only), saved views per owner."""
 from django.urls import reverse
 
-from matrix import ALL, OWN, Endpoint, expect
+from matrix import ALL, OWN, Endpoint, everyone, expect
 from puente.metrics.models import SavedView
 from tests.capacity.fixtures import capacity
 
@@ -31,4 +31,9 @@ ROWS = [
              effect=lambda w, t: SavedView.objects.filter(name=f"NEW-{t}").exists()),
     Endpoint("metrics:saved_delete", "write", OWN_VIEWS, obj=_view, method="post", data=lambda w, t: {},
              effect=lambda w, t: not SavedView.objects.filter(name=f"VIEW-{t}").exists()),
+    # Public: aggregated and suppressed, for anyone, signed in or not.
+    Endpoint("public:metrics", "page", everyone(ALL), public=True),
+    Endpoint("public_api:index", "page", everyone(ALL), public=True, api=True),
+    Endpoint("public_api:table", "page", everyone(ALL), public=True, api=True,
+             url=lambda w, t: reverse("public_api:table", args=["people-trained"])),
 ]

@@ -2,6 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -68,3 +69,36 @@ class DeleteViewView(DashboardAccessMixin, View):
         actions.delete_view(request.user, view)
         messages.success(request, _("Deleted the view “%(name)s”.") % {"name": view.name})
         return redirect("metrics:saved_list")
+
+
+class PublicView(View):
+    """Aggregated indicators for anyone, no sign-in; small cells are suppressed."""
+
+    def get(self, request):
+        from . import public
+
+        tables = [public.published("people-trained"), public.published("service-rate", year=_year(request.GET.get("year")))]
+        return render(request, "metrics/public.html", {"tables": [public.as_json(table) for table in tables], "min_cell": public.min_cell()})
+
+
+class PublicIndexApi(View):
+    def get(self, request):
+        from . import public
+
+        return JsonResponse({"tables": [
+            {"table": code, "url": request.build_absolute_uri(reverse("public_api:table", args=[code]))} for code in public.TABLES
+        ], "min_cell": public.min_cell()})
+
+
+class PublicTableApi(View):
+    def get(self, request, code):
+        from . import public
+
+        if code not in public.TABLES:
+            raise Http404
+        options = {"year": _year(request.GET.get("year"))} if code == "service-rate" else {}
+        return JsonResponse(public.as_json(public.published(code, **options)))
+
+
+def _year(value):
+    return int(value) if value and value.isdigit() and len(value) == 4 else None

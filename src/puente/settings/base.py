@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "puente.accreditation",
     "puente.xapi",
     "puente.surveys",
+    "puente.metrics",
     "puente.demo",
 ]
 

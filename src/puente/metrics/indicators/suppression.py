@@ -68,7 +68,10 @@ def intervals(table: Table, suppressed: set) -> dict:
     if not hidden:
         return {}
     solver = pywraplp.Solver.CreateSolver("GLOP")
-    variables = {key: solver.NumVar(0, solver.infinity(), f"x{index}") for index, key in enumerate(hidden)}
+    # A finite ceiling far above any count: GLOP may call an unbounded problem infeasible, and
+    # a cell that reaches the ceiling is as good as unbounded.
+    ceiling = 10 * (sum(abs(value) for value in table.cells.values()) + 1)
+    variables = {key: solver.NumVar(0, ceiling, f"x{index}") for index, key in enumerate(hidden)}
     for total, parts in table.equations:
         terms = [(total, 1.0)] + [(part, -1.0) for part in parts]
         if not any(key in variables for key, _sign in terms):
@@ -87,10 +90,8 @@ def intervals(table: Table, suppressed: set) -> dict:
             objective.SetCoefficient(variables[key], 1)
             objective.SetOptimizationDirection(maximize)
             status = solver.Solve()
-            if status == pywraplp.Solver.UNBOUNDED:
-                ends.append(math.inf)
-            elif status == pywraplp.Solver.OPTIMAL:
-                ends.append(objective.Value())
+            if status == pywraplp.Solver.OPTIMAL:
+                ends.append(math.inf if objective.Value() >= ceiling - 0.5 else objective.Value())
             else:
                 raise ValueError(f"the published table is inconsistent (solver status {status})")
         bounds[key] = (ends[0], ends[1])

@@ -1,0 +1,144 @@
+"""Published tables: aggregated indicators for anyone, small cells suppressed.
+
+Every table is read from the registry over every row (`Scope(public=True)`) at its finest level;
+its margins are the sums of those cells, so the table adds up exactly as a reader (or an attacker)
+would expect. Then `indicators.protect` picks the cells to hide: fewer than k people
+(``PUENTE_PUBLIC_MIN_CELL``, 10 by default), and whatever else would let them be recovered.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from . import dashboard, registry, sources
+from .indicators import Table, protect
+from .indicators.catalog import PEOPLE_TRAINED, SERVICE_RATE
+
+TOTAL = "__total__"
+TRAINED_YEARS = 3
+
+
+def min_cell() -> int:
+    return int(getattr(settings, "PUENTE_PUBLIC_MIN_CELL", 10))
+
+
+@dataclass
+class Published:
+    """A table as published: rows (key, label, depth), columns (key, label), counts per
+    component and cell, the suppressed cells, and the equations its margins satisfy."""
+
+    code: str
+    title: str
+    indicator: object
+    rows: list = field(default_factory=list)
+    columns: list = field(default_factory=list)
+    counts: dict = field(default_factory=dict)  # component -> {(row, column): count}
+    equations: list = field(default_factory=list)
+    suppressed: set = field(default_factory=set)
+
+    def cell(self, row, column) -> dict:
+        """What a reader sees in one cell: the counts and the value, or that it is suppressed."""
+        if (row, column) in self.suppressed:
+            return {"suppressed": True}
+        parts = {name: self.counts[name].get((row, column), 0) for name in self.indicator.components}
+        value = self.indicator.formula(parts)
+        return {"suppressed": False, "parts": parts, "value": value.value, "display": dashboard.display(self.indicator, value)}
+
+    def protect(self, k: int) -> None:
+        self.suppressed = protect([Table(cells, self.equations) for cells in self.counts.values()], k)
+
+
+def _tree_rows(leaves: dict) -> tuple[list, dict]:
+    """Rows of a country → level → state tree from its leaves; each parent is the sum of its children."""
+    keys = set()
+    for key in leaves:
+        keys |= {key[:depth] for depth in range(len(key) + 1)}
+    children: dict = {}
+    for key in keys:
+        if key:
+            children.setdefault(key[:-1], []).append(key)
+    return sorted(keys, key=lambda key: [str(part) for part in key]), children
+
+
+def people_trained() -> Published:
+    """People trained by country, level and state, for the last years with records."""
+    scope = registry.Scope(public=True)
+    years = registry.years(PEOPLE_TRAINED.code, scope)[-TRAINED_YEARS:]
+    table = Published("people-trained", _("People trained by country, level and state"), PEOPLE_TRAINED)
+    by = ("country", "level", "state")
+    leaves = {year: registry.evaluate(PEOPLE_TRAINED.code, scope, year, by).rows for year in years}
+    cells = {(row.key, year): row.parts["people"] or 0 for year, rows in leaves.items() for row in rows}
+    keys, children = _tree_rows({key: None for key, _year in cells})
+    counts = {}
+    for year in years:
+        for key in sorted(keys, key=len, reverse=True):
+            if key in children:
+                cells[(key, year)] = sum(cells.get((child, year), 0) for child in children[key])
+            cells.setdefault((key, year), 0)
+        table.equations += [((key, year), [(child, year) for child in kids]) for key, kids in children.items()]
+    counts["people"] = cells
+    names = {dimension: sources.names(dimension, {key[depth] for key in keys if len(key) > depth}) for depth, dimension in enumerate(by)}
+    for key in keys:
+        label = _("All") if not key else names[by[len(key) - 1]].get(key[-1]) or _("No state (federal agencies)")
+        table.rows.append((key, label, len(key)))
+    table.columns = [(year, str(year)) for year in years]
+    table.counts = counts
+    return table
+
+
+def service_rate(year: int | None = None) -> Published:
+    """Seats requested and filled by program and country in a fiscal year's published allocation."""
+    scope = registry.Scope(public=True)
+    years = registry.years(SERVICE_RATE.code, scope)
+    year = year if year in years else (years[-1] if years else None)
+    table = Published("service-rate", _("Service rate by program and country, fiscal year %(year)s") % {"year": year}, SERVICE_RATE)
+    if year is None:
+        return table
+    rows = registry.evaluate(SERVICE_RATE.code, scope, year, ("program", "country")).rows
+    programs = sorted({row.key[0] for row in rows})
+    countries = sorted({row.key[1] for row in rows})
+    for name in SERVICE_RATE.components:
+        cells = {(row.key[0], row.key[1]): row.parts[name] or 0 for row in rows}
+        for program in programs:
+            for country in countries:
+                cells.setdefault((program, country), 0)
+            cells[(program, TOTAL)] = sum(cells[(program, country)] for country in countries)
+        for country in countries:
+            cells[(TOTAL, country)] = sum(cells[(program, country)] for program in programs)
+        cells[(TOTAL, TOTAL)] = sum(cells[(program, TOTAL)] for program in programs)
+        table.counts[name] = cells
+    table.equations = (
+        [((program, TOTAL), [(program, country) for country in countries]) for program in programs]
+        + [((TOTAL, country), [(program, country) for program in programs]) for country in countries]
+        + [((TOTAL, TOTAL), [(TOTAL, country) for country in countries]), ((TOTAL, TOTAL), [(program, TOTAL) for program in programs])]
+    )
+    country_names = sources.names("country", countries)
+    table.rows = [(program, program, 1) for program in programs] + [(TOTAL, _("All programs"), 0)]
+    table.columns = [(country, country_names.get(country, country)) for country in countries] + [(TOTAL, _("Total"))]
+    table.year = year
+    return table
+
+
+TABLES = {"people-trained": people_trained, "service-rate": service_rate}
+
+
+def published(code: str, **options) -> Published:
+    """A table with its small cells (and those that would reveal them) suppressed."""
+    table = TABLES[code](**options)
+    table.protect(min_cell())
+    return table
+
+
+def as_json(table: Published) -> dict:
+    return {
+        "table": table.code, "title": str(table.title), "indicator": table.indicator.code,
+        "name": registry.name(table.indicator), "unit": table.indicator.unit, "min_cell": min_cell(),
+        "columns": [{"key": str(key), "label": str(label)} for key, label in table.columns],
+        "rows": [
+            {"key": [str(part) for part in key] if isinstance(key, tuple) else str(key), "label": str(label), "depth": depth,
+             "cells": [table.cell(key, column) for column, _label in table.columns]}
+            for key, label, depth in table.rows
+        ],
+    }
