@@ -87,6 +87,7 @@ def test_a_session_nobody_answered_yet_shows_its_zero(world, sessions, client):
     assert page.status_code == 200
     rows = {row.label: row for row in page.context["rows"]}
     assert (rows[str(quiet)].responses, rows[str(quiet)].response_rate, rows[str(quiet)].suppressed) == (0, 0.0, False)
+    assert page.content.decode().count("<td>—</td>") == 6  # no share, no means
     assert str(quiet) not in page.context["share_chart"]["labels"]
 
 
@@ -109,6 +110,14 @@ def test_filters_narrow_the_sessions(world, sessions, client):
     assert only_2023["total"]["responses"] == 6 and only_2023["total"]["satisfied_share"] == 1.0
     drugs = client.get(reverse("api:sessionsurvey-list"), {"by": "session", "threat": [fentanyl.pk]}).json()
     assert drugs["total"]["responses"] == 17  # every session of the program, each counted once
+
+
+def test_api_with_a_group_nobody_answered_in(world, sessions, client):
+    responses(world, another_session(world), [], invited=4)
+    client.force_login(world.user(Role.PROGRAM_MANAGER))
+    report = client.get(reverse("api:sessionsurvey-list"), {"by": "session"}).json()
+    quiet = [r for r in report["results"] if r["responses"] == 0]
+    assert len(quiet) == 1 and quiet[0]["means"] is None and quiet[0]["satisfied_share"] is None
 
 
 def test_bad_breakdown_and_filters(world, sessions, client):

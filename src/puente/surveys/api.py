@@ -2,7 +2,8 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -54,6 +55,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = SatisfactionSurvey.objects.all()
     serializer_class = SurveySerializer
     permission_classes = [AnswerPermission]
+    filter_backends = [DjangoFilterBackend]
     filterset_fields = ["status"]
 
     def get_queryset(self):
@@ -87,6 +89,7 @@ class ResultSerializer(serializers.Serializer):
     means = serializers.DictField(child=serializers.FloatField(), allow_null=True)
 
 
+@extend_schema_serializer(many=False)  # one report, not a list, although served by a list action
 class ReportSerializer(serializers.Serializer):
     by = serializers.CharField()
     minimum = serializers.IntegerField(help_text="Groups with fewer responses show no counts.")
@@ -100,6 +103,7 @@ class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     queryset = SessionSurvey.objects.all()
     permission_classes = [ScopedPermission]
+    filter_backends = [DjangoFilterBackend]
     filterset_class = ResultsFilterSet
     pagination_class = None
 

@@ -51,7 +51,7 @@ def row(tally: Tally, suppressed: bool) -> Row:
     return Row(
         tally.key, tally.label, tally.invited, False, tally.responses, tally.satisfied,
         share(tally.satisfied, tally.responses), share(tally.responses, tally.invited),
-        {question: share(value, tally.responses) for question, value in tally.sums.items()},
+        {question: value / tally.responses for question, value in tally.sums.items()} if tally.responses else None,
     )
 
 

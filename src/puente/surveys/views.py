@@ -93,7 +93,7 @@ class ResultsView(RestrictedMixin, View):
         return render(request, "surveys/results.html", {
             **data, "filter_form": filterset.form, "breakdowns": [(key, value[0]) for key, value in results.BREAKDOWNS.items()],
             "querystring": query.urlencode(), "questions": [(name, QUESTION_LABELS[name]) for name in RATINGS],
-            "table": [(r, [r.means[name] for name in RATINGS] if r.means else None) for r in data["rows"]],
+            "table": [(r, [r.means[name] if r.means else None for name in RATINGS]) for r in data["rows"]],
             "share_chart": {"type": "bar", "percent": True, "labels": [r.label for r in top], "datasets": [
                 {"label": str(_("Share satisfied")), "data": [round(100 * r.satisfied_share, 1) for r in top]},
                 {"label": str(_("Response rate")), "data": [round(100 * r.response_rate, 1) for r in top]}]},
