@@ -1,5 +1,6 @@
 """Operational units, their monthly operational indicators, officers' assignments, and impact estimates."""
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -159,8 +160,8 @@ class Estimate(models.Model):
     program = models.ForeignKey("catalog.Program", verbose_name=_("program"), on_delete=models.PROTECT, related_name="impact_estimates")
     outcome = models.CharField(_("outcome"), max_length=40)
     threshold = models.DecimalField(
-        _("training threshold"), max_digits=3, decimal_places=2, default=0.5,
-        validators=[MinValueValidator(0.05), MaxValueValidator(1)],
+        _("training threshold"), max_digits=3, decimal_places=2, default=Decimal("0.5"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
         help_text=_("Share of a unit's officers who must have completed the program for the unit to count as trained."),
     )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
