@@ -39,11 +39,22 @@ def import_framework(actor, data: FrameworkData) -> Framework:
         errors["edition"] = _("Edition %(edition)s of this program type's framework is already imported; give the new edition its own name.") % {"edition": data.edition}
     if errors:
         raise ValidationError(errors)
-    framework = create_object(actor, Framework, {
-        "code": data.code, "program_type": data.program_type, "edition": data.edition, "title_en": data.title_en,
-        "title_es": data.title_es, "tiers": data.tiers, "source_name": data.source_name[:200],
-        "imported_by": actor if getattr(actor, "is_authenticated", False) else None,
-    })
+    return write_framework(actor, data)
+
+
+@transaction.atomic
+def write_framework(actor, data: FrameworkData) -> Framework:
+    """Write a parsed framework, its chapters and standards, with one audit entry.
+
+    `import_framework` checks the grant and duplicates first; the demo generator, which has
+    no signed-in user, calls this directly with the shipped samples.
+    """
+    framework = Framework(
+        code=data.code, program_type=data.program_type, edition=data.edition, title_en=data.title_en, title_es=data.title_es,
+        tiers=data.tiers, source_name=data.source_name[:200], imported_by=_user(actor),
+    )
+    framework.full_clean()
+    framework.save()
     chapters = Chapter.objects.bulk_create([
         Chapter(framework=framework, number=c.number, title_en=c.title_en, title_es=c.title_es, position=index)
         for index, c in enumerate(data.chapters)
@@ -58,7 +69,8 @@ def import_framework(actor, data: FrameworkData) -> Framework:
             ))
     Standard.objects.bulk_create(standards)
     audit.record(actor, action_name(Framework, "import"), framework, {
-        "chapters": [None, len(chapters)], "standards": [None, len(standards)], "source_name": [None, data.source_name]})
+        "code": [None, data.code], "chapters": [None, len(chapters)], "standards": [None, len(standards)],
+        "source_name": [None, data.source_name]})
     return framework
 
 

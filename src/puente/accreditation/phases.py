@@ -8,7 +8,8 @@ any open phase. Deadlines say when a cycle must have moved on:
   enforcement agencies, counted from the day it started;
 - remote file review and on-site assessment: 3 months each; commission review: 6 months;
 - accredited: the year-1 annual review opens by the first anniversary of accreditation;
-- annual review year k: concluded within 3 months of the k-th anniversary;
+- annual review year k (opened on the k-th anniversary): the next review opens by the next
+  anniversary; after year 3 the reaccreditation opens within three months;
 - reaccreditation (year 4): decided before the accreditation expires, 48 months after it.
 
 Proofs belong to a period: 0 for the initial assessment, 1–3 for the annual reviews, 4 for
@@ -93,7 +94,9 @@ def deadline(phase: str, program_type: str, since: datetime.date, accredited_on:
     base = accredited_on or since
     if phase == ACCREDITED:
         return add_months(base, 12)
-    if phase in (ANNUAL_1, ANNUAL_2, ANNUAL_3):
-        return add_months(base, 12 * int(phase[-1]) + 3)
+    if phase in (ANNUAL_1, ANNUAL_2):
+        return add_months(base, 12 * (int(phase[-1]) + 1))
+    if phase == ANNUAL_3:
+        return add_months(base, 39)
     return add_months(base, 48)  # reaccreditation
 
