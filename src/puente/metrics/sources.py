@@ -11,6 +11,7 @@ import datetime
 from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .indicators import catalog
 from .registry import Scope, Source
@@ -18,7 +19,7 @@ from .registry import Scope, Source
 DIMENSION_LABELS = {
     "country": _("Country"),
     "level": _("Level"),
-    "state": _("State"),
+    "state": pgettext_lazy("dimension", "State"),
     "agency": _("Agency"),
     "program": _("Program"),
     "domain": _("Domain"),
