@@ -10,7 +10,9 @@ verbs and activities, some with results and context) for the given seconds, then
 
 * statements stored per second (statements acknowledged by 200 answers / wall time);
 * batch latency: median, p95 and max (time from sending a request to reading its answer);
-* errors (any answer other than 200), which must be 0.
+* errors (any answer other than 200), which must be 0;
+* when it started the server: the server process's CPU seconds per 1,000 statements (from
+  /proc, user + system), a figure that other load on the machine does not inflate much.
 
 Target on a 2-core machine: >= 1,000 statements/s on PostgreSQL.
 """
@@ -76,6 +78,16 @@ def _bench_credential() -> tuple[str, str]:
     return credential.key, secret
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process (Linux /proc), None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def _wait_until_up(host: str, port: int, server: subprocess.Popen, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -135,6 +147,8 @@ def run(url: str | None, key: str | None, secret: str | None, seconds: float, cl
     elif not (key and secret):
         raise ValueError("--url needs --key and --secret")
     auth = "Basic " + base64.b64encode(f"{key}:{secret}".encode()).decode()
+    cpu_before = _cpu_seconds(server.pid) if server is not None else None
+    cpu_after = None
     try:
         started = time.monotonic()
         deadline = started + seconds
@@ -144,6 +158,7 @@ def run(url: str | None, key: str | None, secret: str | None, seconds: float, cl
         for worker in workers:
             worker.join()
         elapsed = time.monotonic() - started
+        cpu_after = _cpu_seconds(server.pid) if server is not None else None
     finally:
         if server is not None:
             # SIGINT, not SIGTERM: `puente serve` then stops its job worker too.
@@ -163,6 +178,8 @@ def run(url: str | None, key: str | None, secret: str | None, seconds: float, cl
         "latency_median_ms": 1000 * statistics.median(latencies) if latencies else 0.0,
         "latency_p95_ms": 1000 * p95, "latency_max_ms": 1000 * latencies[-1] if latencies else 0.0,
         "errors": len(errors), "error_examples": errors[:3],
+        "server_cpu_seconds_per_1000": (1000 * (cpu_after - cpu_before) / stored
+                                        if cpu_before is not None and cpu_after is not None and stored else None),
     }
     report["targets"] = {f">= {TARGET_PER_SECOND:,} statements/s": report["per_second"] >= TARGET_PER_SECOND, "no errors": not errors}
     return report
@@ -183,6 +200,9 @@ def _text(r: dict) -> str:
         f"batch latency: median {r['latency_median_ms']:.1f} ms, p95 {r['latency_p95_ms']:.1f} ms, max {r['latency_max_ms']:.1f} ms",
         f"errors: {r['errors']}" + (f"  e.g. {r['error_examples'][0]}" if r["errors"] else ""),
     ]
+    if r["server_cpu_seconds_per_1000"] is not None:
+        lines.append(f"server CPU: {r['server_cpu_seconds_per_1000']:.3f} s per 1,000 statements "
+                     f"(at most {1000 / r['server_cpu_seconds_per_1000']:,.0f} statements/s on one free core)")
     for name, ok in r["targets"].items():
         lines.append(f"target {name}: {'met' if ok else 'MISSED'}")
     return "\n".join(lines)

@@ -151,24 +151,23 @@ STATEMENT_COLUMNS = ("statement_id", "credential", "agency", "verb", "verb_key",
                      "timestamp", "stored", "data")
 
 
-def insert_rows(model, names: tuple, objects: list, chunk: int = 200) -> None:
-    """INSERT objects with one multi-row VALUES statement per chunk.
+def insert_rows(model, names: tuple, objects: list) -> None:
+    """INSERT objects with one parameterized single-row statement, executed for all of them.
 
-    Plain standard SQL through Django's connection, values converted by each field for the
-    database in use; it skips what bulk_create adds per value (expressions, defaults,
-    returning ids), which is most of a batch's cost. Callers give every column.
+    Plain standard SQL through Django's connection (`executemany`), values converted by each
+    field for the database in use; it skips what bulk_create adds per value (expressions,
+    defaults, returning ids), which is most of a batch's cost, and the short statement is
+    parsed once per batch. Callers give every column.
     """
     if not objects:
         return
     fields = [model._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
-    head = f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    values = [tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields) for obj in objects]
     with connection.cursor() as cursor:
-        for start in range(0, len(objects), chunk):
-            part = objects[start:start + chunk]
-            values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for obj in part for f in fields]
-            cursor.execute(head + ", ".join([one] * len(part)), values)
+        cursor.executemany(sql, values)
 
 
 def store_statements(credential: Credential, statements: list[dict], received: dict | None = None) -> list[str]:

@@ -71,10 +71,11 @@ class StatementQuery:
             query.registration = uuid(params["registration"], "registration").lower()
         query.related_activities = boolean(params.get("related_activities"), "related_activities")
         query.related_agents = boolean(params.get("related_agents"), "related_agents")
+        # Some clients send Python's str(datetime), with a space for the T.
         if "since" in params:
-            query.since = timestamp(params["since"], "since")
+            query.since = timestamp(params["since"].replace(" ", "T", 1), "since")
         if "until" in params:
-            query.until = timestamp(params["until"], "until")
+            query.until = timestamp(params["until"].replace(" ", "T", 1), "until")
         if "limit" in params:
             if not params["limit"].isdigit():
                 raise XAPIError(400, "limit: must be a non-negative integer")
