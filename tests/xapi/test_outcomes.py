@@ -110,3 +110,15 @@ def test_issuing_stores_only_the_hash_and_audits_without_it(pm, world):
     actions.revoke_credential(pm, credential)
     with pytest.raises(ValidationError, match="already revoked"):
         actions.revoke_credential(pm, credential)
+
+
+def test_linking_later_catches_up_with_outcomes_already_received(lrs, pm, elearning, lucia):
+    lrs.post([statement(actor="mailto:lucia.ramirez@nogales.gob.mx", verb=COMPLETED, activity=COURSE),
+              statement(actor="mailto:stranger@example.org", verb=PASSED, activity=COURSE)])
+    assert not TrainingRecord.objects.exists()
+    actions.link_activity(pm, COURSE, elearning)
+    assert TrainingRecord.objects.get().person == lucia
+    assert UnmatchedOutcome.objects.get().actor_ifi == "mbox:mailto:stranger@example.org"
+    actions.unlink_activity(pm, ActivityLink.objects.get())
+    actions.link_activity(pm, COURSE, elearning)  # again: nothing twice
+    assert TrainingRecord.objects.count() == 1 and UnmatchedOutcome.objects.count() == 1

@@ -60,14 +60,17 @@ def revoke_credential(actor, credential: Credential) -> Credential:
 # Activity links and unmatched outcomes -----------------------------------------------------
 
 def link_activity(actor, activity_iri: str, program) -> ActivityLink:
-    """Count completions of an activity as finishing an e-learning or blended program."""
+    """Count completions of an activity as finishing an e-learning or blended program,
+    those already received included."""
     activity_iri = activity_iri.strip()
     if not IRI_RE.match(activity_iri):
         raise ValidationError({"activity_iri": _("Enter an absolute IRI, such as https://lms.example.org/courses/cites-101.")})
     if program.delivery_mode not in ELEARNING_MODES:
         raise ValidationError({"program": _("Only e-learning and blended programs can be linked to an activity.")})
-    return create_object(actor, ActivityLink, {"activity_iri": activity_iri, "program": program,
+    link = create_object(actor, ActivityLink, {"activity_iri": activity_iri, "program": program,
                                                "created_by": actor if getattr(actor, "is_authenticated", False) else None})
+    outcomes.catch_up(link)
+    return link
 
 
 @transaction.atomic

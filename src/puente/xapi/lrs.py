@@ -9,6 +9,7 @@ then the resource. Every response carries X-Experience-API-Version and the CORS 
 import base64
 import binascii
 import json
+import logging
 from urllib.parse import parse_qsl
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from .spec import LATEST, VERSIONS, XAPIError, documents, multipart
 from .spec import validate as check
 from .spec.statements import format_time, formatted, ifi
 
+log = logging.getLogger(__name__)
 FORM_HEADERS = {"authorization", "x-experience-api-version", "content-type", "content-length", "if-match", "if-none-match"}
 METHODS = ("GET", "HEAD", "PUT", "POST", "DELETE")
 CORS_HEADERS = {
@@ -188,7 +190,10 @@ def resource(handlers: dict, *, public: bool = False, consistent: bool = False):
             response = handler(x)
             if x.method == "HEAD":
                 response.content = b""
-        except XAPIError as exc:
+        except Exception as exc:  # every answer carries the xAPI headers, failures too
+            if not isinstance(exc, XAPIError):
+                log.exception("xAPI request failed: %s %s", request.method, request.path)
+                exc = XAPIError(500, "The LRS failed to handle this request; nothing was stored")
             response = error_response(exc, request.headers.get("Accept", ""))
             if exc.status == 405:
                 response["Allow"] = ", ".join(sorted(set(handlers) | ({"HEAD"} if "GET" in handlers else set()) | {"OPTIONS"}))
@@ -325,7 +330,7 @@ def _agent(x: XRequest) -> str:
 
 
 def _since(x: XRequest):
-    return check.timestamp(x.params["since"], "since") if "since" in x.params else None
+    return queries.time_param(x.params["since"], "since") if "since" in x.params else None
 
 
 def _document_resource(kind: str, id_param: str, scope_params: tuple, scope_of):

@@ -82,3 +82,15 @@ def process(credential, rows) -> None:
         for outcome in unmatched:
             outcome.statement_id = pks[outcome.statement.statement_id]
         UnmatchedOutcome.objects.bulk_create(unmatched)
+
+
+def catch_up(link) -> None:
+    """Outcomes of a newly linked activity received before the link: put them on transcripts now."""
+    pending = (Statement.objects.filter(object_activity=link.activity_iri, verb__in=list(OUTCOME_VERBS), voided=False,
+                                        unmatched__isnull=True)
+               .select_related("credential__agency").order_by("stored", "pk"))
+    by_credential = {}
+    for row in pending.iterator(chunk_size=500):
+        by_credential.setdefault(row.credential_id, (row.credential, []))[1].append(row)
+    for credential, rows in by_credential.values():
+        process(credential, rows)

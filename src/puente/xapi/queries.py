@@ -33,6 +33,11 @@ def boolean(value: str | None, name: str) -> bool:
     return value.lower() == "true"
 
 
+def time_param(value: str, name: str) -> datetime.datetime:
+    # Some clients send Python's str(datetime), with a space for the T.
+    return timestamp(value.replace(" ", "T", 1), name)
+
+
 def agent_param(value: str, name: str = "agent") -> dict:
     try:
         agent = json.loads(value)
@@ -71,11 +76,10 @@ class StatementQuery:
             query.registration = uuid(params["registration"], "registration").lower()
         query.related_activities = boolean(params.get("related_activities"), "related_activities")
         query.related_agents = boolean(params.get("related_agents"), "related_agents")
-        # Some clients send Python's str(datetime), with a space for the T.
         if "since" in params:
-            query.since = timestamp(params["since"].replace(" ", "T", 1), "since")
+            query.since = time_param(params["since"], "since")
         if "until" in params:
-            query.until = timestamp(params["until"].replace(" ", "T", 1), "until")
+            query.until = time_param(params["until"], "until")
         if "limit" in params:
             if not params["limit"].isdigit():
                 raise XAPIError(400, "limit: must be a non-negative integer")
