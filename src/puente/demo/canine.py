@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from puente.accounts.models import RoleAssignment, User
 from puente.accounts.roles import Role
+from puente.canine.defaults import load_odors
 from puente.canine.models import Dog, Odor, OdorCertification, Team, TrainingEntry, add_months
 from puente.registry.models import Agency, Country, Person
 
@@ -167,7 +168,7 @@ def _training(ctx, teams, odors, today, trainer, supervisor, entries_per_team=EN
 
 def build(ctx):
     today = timezone.localdate()
-    odors = {odor.code: odor for odor in Odor.objects.all()}
+    odors = load_odors(Odor)
     cbp = _cbp()
     dogs = _dogs(ctx, cbp, _dog_count(ctx), "CBP-K9", today)
     ctx.progress(20, f"{len(dogs)} CBP dogs")
