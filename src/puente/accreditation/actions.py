@@ -97,6 +97,8 @@ def _check_date(on: datetime.date, since: datetime.date, field: str = "on") -> N
 @transaction.atomic
 def enroll(actor, *, program: Program, agency, framework: Framework, tier: str, enrolled_on: datetime.date, **_ignored) -> Cycle:
     """Enroll an agency in a program on a framework edition; one open cycle per agency and type."""
+    if not may(actor, "add", Cycle):
+        raise PermissionDenied("add cycle")
     if enrolled_on > timezone.localdate():
         raise ValidationError({"enrolled_on": _("The date cannot be in the future.")})
     if Cycle.objects.open().filter(agency=agency, framework__program_type=framework.program_type).exists():
@@ -222,6 +224,7 @@ def add_proof(actor, *, cycle: Cycle, standard: Standard, notes: str = "", file=
     """Add a proof for the cycle's current period; the file is checked by its content."""
     if not may(actor, "add", Proof):
         raise PermissionDenied("add proof")
+    cycle = Cycle.objects.select_related("framework").get(pk=cycle.pk)  # its phase as stored now, not as the caller read it
     _open_for_proofs(cycle)
     period = cycle.period
     if standard.framework_id != cycle.framework_id:
@@ -285,6 +288,9 @@ def submit_proof(actor, proof: Proof) -> Proof:
 @transaction.atomic
 def review_proof(actor, proof: Proof, *, decision: str, comment: str = "") -> ProofReview:
     """Accept a submitted proof, or send it back with what needs revision."""
+    if not may(actor, "add", ProofReview):
+        raise PermissionDenied("review proof")
+    require(actor, "view", proof)
     if proof.status != Proof.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted proof can be reviewed."))
     review = create_object(actor, ProofReview, {"proof": proof, "decision": decision, "comment": comment.strip(), "reviewer": _user(actor)})
