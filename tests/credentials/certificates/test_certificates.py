@@ -50,6 +50,7 @@ def test_open_badge_verifies_offline_with_the_published_key(client, held, tmp_pa
                                 status_files=[files["revocation"], files["suspension"]], local=False)
     assert ok, lines
     assert lines[0].startswith("VALID") and f"Holder: {held.person.full_name}" in lines
+    assert f"Issuer: Puente, for {held.issuer_agency.name}" in lines
     assert not any("not checked" in line for line in lines)
 
 

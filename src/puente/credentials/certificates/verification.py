@@ -33,6 +33,7 @@ class Verdict:
     holder: str = ""
     name: str = ""
     issuer: str = ""
+    agency: str = ""  # the agency the issuer signed for
     valid_from: str = ""
     valid_until: str = ""
     status_checked: bool = False
@@ -148,6 +149,8 @@ def verify(document, resolve_key: KeyResolver, resolve_status: StatusResolver, l
         verdict.name = subject.get("achievement", {}).get("name", "") or document.get("name", "")
         issuer = document.get("issuer")
         verdict.issuer = issuer.get("name", "") if isinstance(issuer, dict) else str(issuer)
+        creator = subject.get("achievement", {}).get("creator")
+        verdict.agency = creator.get("name", "") if isinstance(creator, dict) else ""
         verdict.valid_from, verdict.valid_until = document.get("validFrom", ""), document.get("validUntil", "")
         start, end = _moment(document.get("validFrom"), "validFrom"), _moment(document.get("validUntil"), "validUntil")
         state = _status(document, resolve_key, resolve_status, loader, verdict)
@@ -172,7 +175,7 @@ def report(verdict: Verdict) -> list[str]:
         SUSPENDED: "SUSPENDED: signed by the issuer, but suspended",
         REVOKED: "REVOKED: signed by the issuer, but revoked",
     }[verdict.state]
-    lines = [headline, f"Holder: {verdict.holder}", f"Credential: {verdict.name}", f"Issuer: {verdict.issuer}",
+    lines = [headline, f"Holder: {verdict.holder}", f"Credential: {verdict.name}", f"Issuer: {verdict.issuer}" + (f", for {verdict.agency}" if verdict.agency else ""),
              f"Valid: {verdict.valid_from} to {verdict.valid_until}"]
     if not verdict.status_checked:
         lines.append("Status lists: not checked (give the list files with --status-list)")
