@@ -41,7 +41,7 @@ def test_staggered_cohorts_use_not_yet_treated_controls_only():
     result = estimate(Panel(y, [2, 2, 4, 4, NEVER, NEVER]), _options(min_pre_periods=2))
     from puente.impact.estimator.did import group_time_effects
 
-    att_b, _influence, _n = group_time_effects(y, np.array([2, 2, 4, 4, NEVER, NEVER]), 4)
+    att_b = {t: cell.att for t, cell in group_time_effects(y, np.array([2, 2, 4, 4, NEVER, NEVER]), 4)}
     assert att_b[4] == pytest.approx(1.0) and att_b[5] == pytest.approx(1.0)
     assert result.counts["treated_units"] == 4
 

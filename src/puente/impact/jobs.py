@@ -4,16 +4,15 @@ from django.utils.translation import gettext as _
 from puente.core.jobs import JobError, job
 
 from . import estimator
-from .models import Estimate
+from .models import Estimate, Unit
 from .panel import build_panel
 
 
-@job("impact.estimate")
-def estimate_job(progress, actor, *, estimate_id: int) -> dict:
-    row = Estimate.objects.select_related("program").get(pk=estimate_id)
+def compute(row: Estimate, units, progress=lambda percent, message="": None) -> dict:
+    """Run the estimator for `row` over the `units` queryset and store the result on the row."""
     progress(5, _("Reading indicators, assignments and training records"))
     try:
-        built = build_panel(actor, row.program, row.outcome, float(row.threshold))
+        built = build_panel(units, row.program, row.outcome, float(row.threshold))
         if built is None:
             raise JobError(_("No unit has recorded this outcome yet."))
         panel, units, months = built
@@ -29,5 +28,12 @@ def estimate_job(progress, actor, *, estimate_id: int) -> dict:
         for u, g in zip(units, panel.first_treated)
     ]
     Estimate.objects.filter(pk=row.pk).update(status=Estimate.Status.DONE, result=result, error="")
+    return result
+
+
+@job("impact.estimate")
+def estimate_job(progress, actor, *, estimate_id: int) -> dict:
+    row = Estimate.objects.select_related("program").get(pk=estimate_id)
+    result = compute(row, Unit.objects.restrict(actor, "view"), progress)
     progress(100, _("Done"))
     return {"estimate_id": row.pk, "verdict": result["verdict"]["code"]}

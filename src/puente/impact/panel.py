@@ -10,7 +10,7 @@ from puente.records.models import TrainingRecord
 
 from .estimator import NEVER, OUTCOMES, Panel, first_treated_month, outcome_values
 from .estimator.outcomes import SEIZURES
-from .models import Assignment, Measure, Observation, Unit
+from .models import Assignment, Measure, Observation
 
 OUTCOME_LABELS = {
     "seizures_per_1000": gettext_lazy("Seizures per 1,000 inspections"),
@@ -44,11 +44,11 @@ def _inputs(outcome: str) -> tuple[list[str], bool]:
     return [outcome], False
 
 
-def build_panel(user, program, outcome: str, threshold: float):
-    """(Panel, units, months) for the units `user` may view; None when no unit has data."""
+def build_panel(units, program, outcome: str, threshold: float):
+    """(Panel, units, months) for the `units` queryset; None when no unit has data."""
     codes, with_seizures = _inputs(outcome)
     seizure_codes = list(Measure.objects.filter(group=Measure.Group.SEIZURE).values_list("code", flat=True)) if with_seizures else []
-    units = list(Unit.objects.restrict(user, "view").select_related("agency").order_by("code"))
+    units = list(units.select_related("agency").order_by("code"))
     rows = list(
         Observation.objects.filter(unit__in=units, measure__code__in=codes + seizure_codes)
         .values_list("unit_id", "period", "measure__code", "value")

@@ -101,12 +101,20 @@ def _number(value):
     return None if value is None or not np.isfinite(value) else float(value)
 
 
-def group_time_effects(y: np.ndarray, g: np.ndarray, cohort: int):
-    """ATT(cohort, t) for every period t, and each unit's influence on it.
+@dataclass
+class Cell:
+    """ATT(cohort, t) and what its variance needs: each unit's share in it."""
 
-    Returns (att[T], influence[N, T], treated counts[T]); cells that cannot be estimated (no
-    treated or no control unit observed, or t = cohort - 1) are NaN with zero influence.
-    """
+    cohort: int
+    att: float
+    control: np.ndarray  # controls' influence: -(their change - control mean) / n, small-sample corrected
+    treated: np.ndarray  # which units are the cohort's observed treated units
+    gap: np.ndarray  # treated units' change less the control mean (zero elsewhere)
+    n_treated: int
+
+
+def group_time_effects(y: np.ndarray, g: np.ndarray, cohort: int) -> list[Cell]:
+    """ATT(cohort, t) for every period t that has treated and control units observed (t != cohort - 1)."""
     n_units, n_periods = y.shape
     base = cohort - 1
     diff = y - y[:, [base]]
@@ -118,19 +126,32 @@ def group_time_effects(y: np.ndarray, g: np.ndarray, cohort: int):
     control = (g[:, None] > np.maximum(periods, base)[None, :]) & (g != cohort)[:, None] & observed
     filled = np.where(observed, diff, 0.0)
     n_t, n_c = treated.sum(0), control.sum(0)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_t = (filled * treated).sum(0) / n_t
-        mean_c = (filled * control).sum(0) / n_c
-        att = mean_t - mean_c
-        # Influence scaled so that att - truth ≈ sum over units; sqrt(n/(n-1)) undoes the
-        # downward bias of variances around an estimated group mean.
-        scale_t = np.where(n_t > 1, 1.0 / np.sqrt(n_t * np.maximum(n_t - 1, 1)), 1.0 / np.maximum(n_t, 1))
-        scale_c = np.where(n_c > 1, 1.0 / np.sqrt(n_c * np.maximum(n_c - 1, 1)), 1.0 / np.maximum(n_c, 1))
-    influence = np.where(treated, (filled - mean_t) * scale_t, 0.0) - np.where(control, (filled - mean_c) * scale_c, 0.0)
     valid = (n_t > 0) & (n_c > 0) & (periods != base)
-    att = np.where(valid, att, np.nan)
-    influence = np.where(valid[None, :], influence, 0.0)
-    return att, influence, np.where(valid, n_t, 0)
+    cells = []
+    for t in np.flatnonzero(valid):
+        mean_c = filled[control[:, t], t].mean()
+        gap = np.where(treated[:, t], filled[:, t] - mean_c, 0.0)
+        # sqrt(n/(n-1)) undoes the downward bias of a variance around an estimated mean.
+        scale = 1.0 / np.sqrt(n_c[t] * (n_c[t] - 1)) if n_c[t] > 1 else 1.0
+        influence = -np.where(control[:, t], filled[:, t] - mean_c, 0.0) * scale
+        cells.append((int(t), Cell(cohort, float(gap.sum() / n_t[t]), influence, treated[:, t], gap, int(n_t[t]))))
+    return cells
+
+
+def aggregate(cells: list[Cell], sizes: dict[int, int]) -> tuple[float, np.ndarray]:
+    """The cohort-size-weighted mean of `cells` and each unit's influence on it.
+
+    Treated units' shares are centred on the aggregate, not on their own cohort's mean: with
+    one unit per training month (common in staggered rollouts) a cohort's own mean leaves no
+    spread, and the interval would claim a precision the data do not have.
+    """
+    weights = np.array([sizes[cell.cohort] for cell in cells], dtype=float)
+    weights /= weights.sum()
+    theta = float(sum(w * cell.att for w, cell in zip(weights, cells)))
+    control = sum(w * cell.control for w, cell in zip(weights, cells))
+    treated = sum(w * np.where(cell.treated, cell.gap - theta, 0.0) / cell.n_treated for w, cell in zip(weights, cells))
+    n = int(np.sum(np.any([cell.treated for cell in cells], axis=0)))
+    return theta, control + (np.sqrt(n / (n - 1)) if n > 1 else 1.0) * treated
 
 
 def _effect(estimate: float, influence: np.ndarray, critical: float) -> Effect:
@@ -155,15 +176,11 @@ def estimate(panel: Panel, options: Options | None = None) -> DidResult:
 
     lead, lag = options.max_lead, options.max_lag
     events = list(range(-lead, lag + 1))
-    sums = {e: np.zeros(y.shape[0]) for e in events}
-    weights = {e: [] for e in events}
     cells = {e: [] for e in events}
     for c in cohorts:
-        att, influence, treated = group_time_effects(y, g, c)
-        for t in np.flatnonzero(np.isfinite(att)):
-            e = int(t) - c
-            if -lead <= e <= lag:
-                cells[e].append((c, att[t], influence[:, t], int(treated[t])))
+        for t, cell in group_time_effects(y, g, c):
+            if -lead <= t - c <= lag:
+                cells[t - c].append(cell)
     # Degrees of freedom: the smaller side of the comparison, less one. With few units on one
     # side the cluster-robust variance is itself noisy; counting all units would over-state
     # confidence exactly when the data are thin.
@@ -173,30 +190,20 @@ def estimate(panel: Panel, options: Options | None = None) -> DidResult:
     critical = float(stats.t.ppf(0.5 + options.level / 2, df_effect))
 
     event_study, event_influence = [], {}
-    overall_cells = []
     for e in events:
         found = cells[e]
         if not found:
             if e == -1 and cohorts:
-                event_study.append(EventTime(-1, Effect(0.0, 0.0, 0.0, 0.0), len(cohorts), sum(cohort_size.values())))
+                event_study.append(EventTime(-1, Effect(0.0, 0.0, 0.0, 0.0), len(cohorts), treated_units))
             else:
                 event_study.append(EventTime(e, None, 0, 0))
             continue
-        w = np.array([cohort_size[c] for c, *_ in found], dtype=float)
-        w /= w.sum()
-        est = float(sum(wi * cell[1] for wi, cell in zip(w, found)))
-        infl = sum(wi * cell[2] for wi, cell in zip(w, found))
+        est, infl = aggregate(found, cohort_size)
         event_influence[e] = infl
-        event_study.append(EventTime(e, _effect(est, infl, critical), len(found), sum(cell[3] for cell in found)))
-        if e >= 0:
-            overall_cells += [(cohort_size[c], att, infl_c) for c, att, infl_c, _n in found]
+        event_study.append(EventTime(e, _effect(est, infl, critical), len(found), sum(cell.n_treated for cell in found)))
 
-    overall = None
-    if overall_cells:
-        w = np.array([cell[0] for cell in overall_cells], dtype=float)
-        w /= w.sum()
-        overall = _effect(sum(wi * cell[1] for wi, cell in zip(w, overall_cells)),
-                          sum(wi * cell[2] for wi, cell in zip(w, overall_cells)), critical)
+    after = [cell for e in events if e >= 0 for cell in cells[e]]
+    overall = _effect(*aggregate(after, cohort_size), critical) if after else None
 
     # Pre-trend test: the average effect over the months just before training should be zero.
     # One averaged contrast keeps its size with a few dozen units, where a joint test of every
