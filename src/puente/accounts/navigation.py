@@ -31,6 +31,8 @@ MENU = [
     {"label": _("Metrics"), "url_name": "metrics:dashboard", "model": "metrics.SavedView"},
     {"label": _("My surveys"), "url_name": "surveys:mine", "model": "surveys.SatisfactionSurvey"},
     {"label": _("Satisfaction"), "url_name": "surveys:results", "model": "surveys.SessionSurvey"},
+    {"label": _("Operational units"), "url_name": "impact:unit_list", "model": "impact.Unit"},
+    {"label": _("Training impact"), "url_name": "impact:impact", "model": "impact.Estimate"},
     {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},
     {"label": _("Jurisdictions"), "url_name": "registry:jurisdiction_list", "model": "registry.Jurisdiction"},
     {"label": _("Credentials"), "url_name": "credentials:credential_list", "model": "credentials.IssuedCredential"},
