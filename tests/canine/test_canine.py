@@ -243,6 +243,8 @@ def test_exports_reimport(client, world, k9, coordinator, tmp_path):
     assert (report.errors, report.unchanged) == ([], 1)
     dogs = client.get("/canine/dogs/?export=xlsx")
     assert dogs.status_code == 200 and dogs["Content-Type"].startswith("application/vnd.openxml")
+    teams = b"".join(client.get("/canine/?export=csv").streaming_content).decode("utf-8-sig")
+    assert world.own_person.national_id in teams and world.other_person.national_id not in teams
     certifications = b"".join(client.get("/canine/certifications/?export=csv").streaming_content).decode("utf-8-sig")
     assert "EVAL-own" in certifications and "EVAL-other" not in certifications
 

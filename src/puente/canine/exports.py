@@ -14,6 +14,11 @@ DOG_COLUMNS = [
     Column("birth_date", _("Birth date")), Column("agency", _("Agency code")), Column("status", _("Status")),
     Column("handler", _("Handler")),
 ]
+TEAM_COLUMNS = [
+    Column("dog", _("Dog code")), Column("dog_name", _("Dog")), Column("handler", _("Handler national identifier")),
+    Column("handler_name", _("Handler")), Column("agency", _("Agency code")), Column("formed_on", _("Formed on")),
+    Column("ended_on", _("Ended on")),
+]
 CERTIFICATION_COLUMNS = [
     Column("dog", _("Dog code")), Column("dog_name", _("Dog")), Column("handler", _("Handler")),
     Column("agency", _("Agency code")), Column("odor", _("Odor code")), Column("certified_on", _("Certified on")),
@@ -31,6 +36,11 @@ def dog_row(dog) -> list:
             dog.current_handler or ""]
 
 
+def team_row(team) -> list:
+    return [team.dog.code, team.dog.name, team.handler.national_id, str(team.handler), team.dog.agency.code,
+            _day(team.formed_on), _day(team.ended_on)]
+
+
 def certification_row(certification) -> list:
     team = certification.team
     return [team.dog.code, team.dog.name, str(team.handler), team.dog.agency.code, certification.odor.code,
@@ -44,5 +54,6 @@ def training_row(entry) -> list:
 
 
 DOG_EXPORT = (DOG_COLUMNS, dog_row, "dogs")
+TEAM_EXPORT = (TEAM_COLUMNS, team_row, "canine-teams")
 CERTIFICATION_EXPORT = (CERTIFICATION_COLUMNS, certification_row, "odor-certifications")
 TRAINING_EXPORT = (TRAINING_COLUMNS, training_row, "canine-training-log")

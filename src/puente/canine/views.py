@@ -8,7 +8,7 @@ from puente.core.services import may
 from puente.core.views import Col, ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import actions
-from .exports import CERTIFICATION_EXPORT, DOG_EXPORT, TRAINING_EXPORT
+from .exports import CERTIFICATION_EXPORT, DOG_EXPORT, TEAM_EXPORT, TRAINING_EXPORT
 from .filters import CertificationFilterSet, DogFilterSet, TeamFilterSet, TrainingEntryFilterSet
 from .forms import CertificationForm, DogForm, OdorForm, TeamForm, TrainingEntryForm
 from .models import Dog, Odor, OdorCertification, Team, TrainingEntry
@@ -112,6 +112,7 @@ class TeamListView(CanineListView):
     model = Team
     filterset_class = TeamFilterSet
     add_url_name = "canine:team_add"
+    export = TEAM_EXPORT
     columns = [
         Col(gettext_lazy("Team"), lambda team: team.dog.name, link=True),
         Col(gettext_lazy("Dog code"), "dog.code"),

@@ -18,7 +18,7 @@ from .certificates import issuer, verification
 from .certificates.openbadge import PURPOSES
 from .models import CredentialType, IssuedCredential
 
-MAX_UPLOAD_BYTES = 512 * 1024
+MAX_UPLOAD_BYTES = 64 * 1024
 STATE_LABELS = {
     verification.CURRENT: _("Current"),
     verification.EXPIRED: _("Expired"),
@@ -59,7 +59,7 @@ class CredentialFileForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 512 KB: it is not an Open Badge from this issuer."))
+            raise forms.ValidationError(_("The file is larger than 64 KB: it is not an Open Badge from this issuer."))
         try:
             return json.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):

@@ -206,6 +206,7 @@ def test_status_list_of_an_unknown_purpose(client):
 
 
 def test_verdict_report_never_raises_on_garbage():
-    for junk in ([], "text", {"proof": "x"}, {"proof": {"verificationMethod": 3}}):
+    deep = {"a": [{"b": {}} for _ in range(300)]}
+    for junk in ([], "text", {"proof": "x"}, {"proof": {"verificationMethod": 3}}, deep):
         verdict = verification.verify(junk, lambda m: None, lambda u: None)
         assert not verdict.ok and verdict.state == verification.INVALID

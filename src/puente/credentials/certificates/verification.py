@@ -21,6 +21,11 @@ KeyResolver = Callable[[str], dict | None]
 StatusResolver = Callable[[str], dict | None]
 
 
+# A credential from this issuer has about a dozen objects. Canonicalizing crafted graphs can take
+# very long, so anything far larger is refused before canonicalization.
+MAX_OBJECTS = 200
+
+
 class VerificationError(ValueError):
     """The credential cannot be trusted: what was wrong, in words a reader understands."""
 
@@ -74,9 +79,19 @@ def issuer_key(document: dict, resolve_key: KeyResolver):
     raise VerificationError(f"the issuer does not list {method_id} as a key for issuing credentials")
 
 
+def _objects(node) -> int:
+    if isinstance(node, dict):
+        return 1 + sum(_objects(value) for value in node.values())
+    if isinstance(node, list):
+        return sum(_objects(value) for value in node)
+    return 0
+
+
 def _check_signature(document: dict, resolve_key: KeyResolver, loader) -> None:
     if not isinstance(document, dict):
         raise VerificationError("the file is not a JSON object")
+    if _objects(document) > MAX_OBJECTS:
+        raise VerificationError(f"the document has more than {MAX_OBJECTS} objects: it is not a credential from this issuer")
     key = issuer_key(document, resolve_key)
     try:
         dataintegrity.verify(document, key, loader)
