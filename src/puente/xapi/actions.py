@@ -168,7 +168,11 @@ def insert_rows(model, names: tuple, objects: list) -> None:
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
-    values = [tuple(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields) for obj in objects]
+    def prep(field, value):
+        # Strings, numbers, booleans and NULL go to every database as they are.
+        return value if value is None or type(value) in (str, int, bool) else field.get_db_prep_save(value, connection)
+
+    values = [tuple(prep(f, getattr(obj, f.attname)) for f in fields) for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
 
