@@ -23,6 +23,8 @@ PARTS = [
     ("puente.demo.accreditation", 3),
     ("puente.demo.xapi", 1),
     ("puente.demo.surveys", 2),
+    ("puente.demo.impact", 3),
+    ("puente.demo.metrics", 1),
     ("puente.demo.accounts", 15),
 ]
 
@@ -59,12 +61,19 @@ class DemoContext:
         return max(minimum, round(real_size * self.scale))
 
 
-def build(ctx: DemoContext) -> dict:
-    """Run every part in order; returns how many of each thing were built."""
-    total = sum(weight for _module, weight in PARTS)
+def build(ctx: DemoContext, until: str | None = None) -> dict:
+    """Run every part in order (or up to and including the part named `until`, e.g. "capacity");
+    returns how many of each thing were built."""
+    parts = PARTS
+    if until is not None:
+        names = [module.rsplit(".", 1)[-1] for module, _weight in PARTS]
+        if until not in names:
+            raise ValueError(f"no demo part named {until!r}; parts: {', '.join(names)}")
+        parts = PARTS[: names.index(until) + 1]
+    total = sum(weight for _module, weight in parts)
     done = 0
     outer = ctx.progress
-    for module_name, weight in PARTS:
+    for module_name, weight in parts:
         start = done
 
         def part_progress(percent, message="", start=start, weight=weight):
