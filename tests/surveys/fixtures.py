@@ -1,4 +1,6 @@
 """Surveys for tests: completed enrollments in the capacity fixtures' sessions."""
+import datetime
+
 from puente.records.models import Enrollment
 from puente.registry.models import Person
 from puente.surveys import actions
@@ -40,3 +42,21 @@ def responses(w, session, overall: list[int], invited: int | None = None, commen
         survey_.status = SatisfactionSurvey.Status.ANSWERED
         survey_.save()
     return made
+
+
+def follow_up(w, t):
+    """The `t` person's follow-up on the `t` session, open today."""
+    from django.utils import timezone
+
+    from puente.surveys.models import FollowUpSurvey
+
+    if not hasattr(w, "follow_ups"):
+        cap = capacity(w)
+        today = timezone.localdate()
+        w.follow_ups = {}
+        for target in ("own", "other"):
+            enrollment = completed(w, cap["session"][target], person=w.person(target))
+            w.follow_ups[target] = FollowUpSurvey.objects.create(
+                enrollment=enrollment, agency=enrollment.agency, opens_on=today - datetime.timedelta(days=10),
+                closes_on=today + datetime.timedelta(days=80))
+    return w.follow_ups[t]

@@ -8,7 +8,7 @@ from puente.demo.builder import DemoContext
 from puente.records.models import Enrollment
 from puente.registry.models import Person
 from puente.surveys import results
-from puente.surveys.models import SatisfactionSurvey, SessionSurvey
+from puente.surveys.models import FollowUpSurvey, SatisfactionSurvey, SessionSurvey
 
 from tests.capacity.fixtures import capacity
 
@@ -52,9 +52,13 @@ def test_demo_shares(world):
     counter_drug = results.report(everything.filter(session__program__threats__code="FENTANYL"), "program")["total"]
     assert counter_drug.responses > 0 and counter_drug.satisfied_share == 1.0
     assert ctx.counts["satisfaction_responses"] == 200
+    # Follow-ups: every FY2023/FY2024 window has closed; most were answered, most say the skills are used.
+    assert FollowUpSurvey.objects.filter(enrollment__session__fiscal_year__in=(2023, 2024)).count() == 280
+    follow_ups = results.follow_up_report(FollowUpSurvey.objects.all(), "fiscal_year")["total"]
+    assert 0.5 < follow_ups.response_rate < 0.9 and 0.7 < follow_ups.satisfied_share < 1
 
 
 def test_demo_without_completed_enrollments_builds_nothing(world):
     ctx = DemoContext(seed=3, scale=0.002)
     demo_surveys.build(ctx)
-    assert ctx.counts == {"satisfaction_surveys": 0, "satisfaction_responses": 0}
+    assert ctx.counts == {"satisfaction_surveys": 0, "satisfaction_responses": 0, "follow_up_surveys": 0}

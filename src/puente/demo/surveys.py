@@ -8,18 +8,27 @@ fentanyl or synthetic-drug threats). That needs respondents in multiples of 50 a
 dissatisfied in 50), so the response rate is rounded down to one; below 50 respondents a year
 the share is as close to 98% as whole officers allow. The demo officer keeps the latest of
 their surveys pending, so their "My surveys" page has one to answer.
+
+Follow-ups (level 3) exist for every completion whose follow-up window has opened: past
+windows were answered by about seven agencies in ten, and most say the skills are used on the
+job; windows open today wait for the coordinators.
 """
 import datetime
 import uuid
 
+from django.utils import timezone
+
 from puente.records.models import Enrollment
-from puente.surveys.models import RATINGS, SatisfactionResponse, SatisfactionSurvey, SessionSurvey
+from puente.surveys.actions import follow_up_window
+from puente.surveys.models import FOLLOW_UP_RATINGS, RATINGS, FollowUpSurvey, SatisfactionResponse, SatisfactionSurvey, SessionSurvey
 
 YEARS = (2023, 2024)
 RESPONSE_RATE = 0.82
 SATISFIED_SHARE = 0.98
 COUNTER_DRUG_THREATS = ("FENTANYL", "SYNTHETIC-DRUGS")
 COMMENT_SHARE = 0.15
+FOLLOW_UP_RESPONSE_RATE = 0.7
+SKILLS_USED_SHARE = 0.86
 COMMENTS = {
     "satisfied": {
         "en": ("Very practical; I used the field testing steps the week after.", "Good instructors, real cases.",
@@ -57,7 +66,7 @@ def build(ctx):
         known = {row[0] for row in rows}
         rows += [row for row in completed.filter(person=officer).values_list(*fields) if row[0] not in known]
     if not rows:
-        ctx.counts.update(satisfaction_surveys=0, satisfaction_responses=0)
+        ctx.counts.update(satisfaction_surveys=0, satisfaction_responses=0, follow_up_surveys=0)
         ctx.progress(100, "no completed enrollments to survey")
         return
     counter_drug = set(
@@ -96,5 +105,25 @@ def build(ctx):
     # Shuffled, so nothing in the table's physical order follows the order of the officers.
     rng.shuffle(responses)
     SatisfactionResponse.objects.bulk_create(responses, batch_size=2000)
-    ctx.counts.update(satisfaction_surveys=len(surveys), satisfaction_responses=len(responses))
-    ctx.progress(100, f"{len(responses):,} satisfaction responses")
+    ctx.progress(80, f"{len(responses):,} satisfaction responses")
+    follow_ups = _follow_ups(rng, completed.values_list("pk", "agency_id", "session__end_date"), timezone.localdate())
+    ctx.counts.update(satisfaction_surveys=len(surveys), satisfaction_responses=len(responses), follow_up_surveys=len(follow_ups))
+    ctx.progress(100, f"{len(responses):,} satisfaction responses, {len(follow_ups):,} follow-ups")
+
+
+def _follow_ups(rng, completions, today) -> list:
+    """Follow-ups whose window has opened: answered in the past, or waiting when open today."""
+    made = []
+    for pk, agency_id, end_date in completions:
+        opens, closes = follow_up_window(end_date)
+        if opens > today:
+            continue
+        survey = FollowUpSurvey(enrollment_id=pk, agency_id=agency_id, opens_on=opens, closes_on=closes)
+        if closes < today and rng.random() < FOLLOW_UP_RESPONSE_RATE:
+            used = rng.random() < SKILLS_USED_SHARE
+            survey.status = FollowUpSurvey.Status.ANSWERED
+            survey.answered_on = opens + datetime.timedelta(days=rng.randint(0, 45))
+            for name in FOLLOW_UP_RATINGS:
+                setattr(survey, name, rng.choice((4, 5, 5)) if used else rng.choice((2, 3)))
+        made.append(survey)
+    return FollowUpSurvey.objects.bulk_create(made, batch_size=2000)

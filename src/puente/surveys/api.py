@@ -13,8 +13,8 @@ from puente.core.api import ScopedPermission
 from puente.core.services import may
 
 from . import actions, results
-from .filters import ResultsFilterSet
-from .models import RATINGS, SCALE, SatisfactionSurvey, SessionSurvey
+from .filters import FollowUpFilterSet, FollowUpResultsFilterSet, ResultsFilterSet
+from .models import FOLLOW_UP_RATINGS, RATINGS, SCALE, FollowUpSurvey, SatisfactionSurvey, SessionSurvey
 from .views import own_surveys
 
 
@@ -41,12 +41,12 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class AnswerPermission(ScopedPermission):
-    """Answering is a change of the officer's own survey, not the creation of one."""
+    """Answering is a change of an existing survey, not the creation of one."""
 
     def has_permission(self, request, view):
         if view.action != "answer":
             return super().has_permission(request, view)
-        return bool(request.user and request.user.is_authenticated) and may(request.user, "change", SatisfactionSurvey)
+        return bool(request.user and request.user.is_authenticated) and may(request.user, "change", view.queryset.model)
 
 
 class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -68,12 +68,7 @@ class SurveyViewSet(viewsets.ReadOnlyModelViewSet):
         body = AnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            actions.answer_survey(request.user, survey, {name: data[name] for name in RATINGS}, data["comment"])
-        except DjangoValidationError as exc:
-            raise exceptions.ValidationError(exc.messages) from None
-        except DjangoPermissionDenied:
-            raise exceptions.PermissionDenied() from None
+        _call(actions.answer_survey, request.user, survey, {name: data[name] for name in RATINGS}, data["comment"])
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -121,4 +116,78 @@ class ResultViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Response(ReportSerializer(results.report(self.filter_queryset(self.get_queryset()), by)).data)
 
 
-ROUTES = [("satisfaction-surveys", SurveyViewSet), ("satisfaction-results", ResultViewSet)]
+class FollowUpSerializer(serializers.ModelSerializer):
+    person = serializers.IntegerField(source="enrollment.person_id", read_only=True)
+    officer = serializers.CharField(source="enrollment.person.full_name", read_only=True)
+    session = serializers.IntegerField(source="enrollment.session_id", read_only=True)
+    program = serializers.CharField(source="enrollment.session.program.code", read_only=True)
+
+    class Meta:
+        model = FollowUpSurvey
+        fields = ["id", "person", "officer", "session", "program", "agency", "opens_on", "closes_on", "status", "answered_on",
+                  *FOLLOW_UP_RATINGS, "comment"]
+        read_only_fields = fields
+
+
+class FollowUpAnswerSerializer(serializers.Serializer):
+    skills_used = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    performance = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    recommend = serializers.IntegerField(min_value=SCALE[0], max_value=SCALE[1])
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class FollowUpViewSet(viewsets.ReadOnlyModelViewSet):
+    """Follow-up surveys (level 3) of the officers of the agencies the user may see; `answer` records the agency's answers once."""
+
+    queryset = FollowUpSurvey.objects.select_related("enrollment__person", "enrollment__session__program")
+    serializer_class = FollowUpSerializer
+    permission_classes = [AnswerPermission]
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = FollowUpFilterSet
+
+    def get_queryset(self):
+        return super().get_queryset().restrict(self.request.user, "change" if self.action == "answer" else "view")
+
+    @extend_schema(request=FollowUpAnswerSerializer, responses={201: FollowUpSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        survey = self.get_object()
+        body = FollowUpAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        survey = _call(actions.answer_follow_up, request.user, survey, {name: data[name] for name in FOLLOW_UP_RATINGS}, data["comment"])
+        return Response(FollowUpSerializer(survey).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("by", OpenApiTypes.STR, enum=list(results.FOLLOW_UP_BREAKDOWNS), description="How to group (default program)."),
+            *[OpenApiParameter(name, OpenApiTypes.INT, many=name == "threat") for name in FollowUpResultsFilterSet.base_filters],
+        ],
+        responses=ReportSerializer, filters=False,
+    )
+    @action(detail=False, pagination_class=None)
+    def results(self, request):
+        """Follow-up results (level 3): whether trainings are used on the job, by one breakdown, small groups hidden."""
+        by = request.query_params.get("by", "program")
+        if by not in results.FOLLOW_UP_BREAKDOWNS:
+            raise exceptions.ValidationError({"by": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(results.FOLLOW_UP_BREAKDOWNS)}]})
+        filterset = FollowUpResultsFilterSet(request.query_params, queryset=results.visible_follow_ups(request.user), request=request)
+        if not filterset.is_valid():
+            raise exceptions.ValidationError(filterset.errors)
+        return Response(ReportSerializer(results.follow_up_report(filterset.qs, by)).data)
+
+
+def _call(fn, *args):
+    """An action's refusals as API errors: a ValidationError is a 400, a PermissionDenied a 403."""
+    try:
+        return fn(*args)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages) from None
+    except DjangoPermissionDenied:
+        raise exceptions.PermissionDenied() from None
+
+
+ROUTES = [
+    ("satisfaction-surveys", SurveyViewSet), ("satisfaction-results", ResultViewSet),
+    ("follow-up-surveys", FollowUpViewSet),
+]

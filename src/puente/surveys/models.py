@@ -133,3 +133,79 @@ class SatisfactionResponse(models.Model):
 
     def __str__(self):
         return str(self.session_survey)
+
+
+# Kirkpatrick level 3: statements the officer's agency rates from 1 (strongly disagree) to 5
+# (strongly agree), months after the training.
+FOLLOW_UP_QUESTIONS = (
+    ("skills_used", _("The officer uses the skills from this training on the job.")),
+    ("performance", _("The officer's work has improved in what the training covered.")),
+    ("recommend", _("I would send other officers of the unit to this training.")),
+)
+FOLLOW_UP_LABELS = {
+    "skills_used": _("Skills used on the job"),
+    "performance": _("Work improved"),
+    "recommend": _("Would send others"),
+}
+FOLLOW_UP_RATINGS = tuple(name for name, _question in FOLLOW_UP_QUESTIONS)
+# Agreement at or above this counts as the skills being used.
+APPLIED_FROM = 4
+# The follow-up opens three months after the session ends and closes at six.
+FOLLOW_UP_OPENS_DAYS = 91
+FOLLOW_UP_CLOSES_DAYS = 183
+
+
+def _optional_rating(label):
+    return models.PositiveSmallIntegerField(
+        label, null=True, blank=True, validators=[MinValueValidator(SCALE[0]), MaxValueValidator(SCALE[1])]
+    )
+
+
+class FollowUpSurvey(models.Model):
+    """Whether a completed training is used on the job, asked of the officer's agency months later.
+
+    The registry has no supervisor relation, so the agency's training coordinators answer, for
+    (or with) the officer's supervisor.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ANSWERED = "answered", _("Answered")
+
+    enrollment = models.OneToOneField(
+        "records.Enrollment", verbose_name=_("enrollment"), on_delete=models.PROTECT, related_name="follow_up_survey"
+    )
+    agency = models.ForeignKey("registry.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="follow_up_surveys")
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("answered by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    skills_used = _optional_rating(_("skills used on the job"))
+    performance = _optional_rating(_("work improved"))
+    recommend = _optional_rating(_("would send others"))
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+
+    objects = RestrictedManager()
+    scope_agency_field = "agency"
+    scope_own_field = None
+
+    class Meta:
+        ordering = ["closes_on", "id"]
+        verbose_name = _("follow-up survey")
+        verbose_name_plural = _("follow-up surveys")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_on__gt=models.F("opens_on")), name="follow_up_closes_after_opening"),
+            models.CheckConstraint(
+                condition=models.Q(status="pending") | models.Q(**{f"{name}__isnull": False for name in FOLLOW_UP_RATINGS}),
+                name="follow_up_answered_in_full",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.enrollment.person} · {self.enrollment.session}"
+
+    def get_absolute_url(self):
+        return reverse("surveys:follow_up_answer", args=[self.pk])
