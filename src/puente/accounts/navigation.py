@@ -31,6 +31,7 @@ MENU = [
     {"label": _("Metrics"), "url_name": "metrics:dashboard", "model": "metrics.SavedView"},
     {"label": _("My surveys"), "url_name": "surveys:mine", "model": "surveys.SatisfactionSurvey"},
     {"label": _("Satisfaction"), "url_name": "surveys:results", "model": "surveys.SessionSurvey"},
+    {"label": _("Training follow-up"), "url_name": "surveys:follow_up_list", "model": "surveys.FollowUpSurvey"},
     {"label": _("Operational units"), "url_name": "impact:unit_list", "model": "impact.Unit"},
     {"label": _("Training impact"), "url_name": "impact:impact", "model": "impact.Estimate"},
     {"label": _("Sites"), "url_name": "capacity:site_list", "model": "capacity.Site"},
