@@ -168,11 +168,15 @@ def insert_rows(model, names: tuple, objects: list) -> None:
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
-    def prep(field, value):
-        # Strings, numbers, booleans and NULL go to every database as they are.
-        return value if value is None or type(value) in (str, int, bool) else field.get_db_prep_save(value, connection)
+    text = [f.get_internal_type() in ("CharField", "TextField") for f in fields]
 
-    values = [tuple(prep(f, getattr(obj, f.attname)) for f in fields) for obj in objects]
+    def prep(field, is_text, value):
+        # Text, numbers, booleans and NULL go to every database as they are (not UUIDs or times).
+        if value is None or type(value) in (int, bool) or (is_text and type(value) is str):
+            return value
+        return field.get_db_prep_save(value, connection)
+
+    values = [tuple(prep(f, t, getattr(obj, f.attname)) for f, t in zip(fields, text)) for obj in objects]
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
 
