@@ -51,6 +51,7 @@ def test_state_is_per_registration_and_since_lists_recent(lrs):
     ({"activityId": ACTIVITY, "agent": "{bad", "stateId": "x"}, "agent: not valid JSON"),
     ({"activityId": ACTIVITY, "agent": '{"mbox": "ana@example.org"}', "stateId": "x"}, "agent.mbox"),
     ({"activityId": ACTIVITY, "agent": AGENT, "stateId": "x", "registration": "r"}, "registration"),
+    ({"activityId": ACTIVITY, "agent": '{"objectType": "Group", "mbox": "mailto:t@example.org"}', "stateId": "x"}, "not a Group"),
 ])
 def test_state_bad_parameters(lrs, params, message):
     response = lrs.call("PUT", "activities/state", params, {"a": 1})

@@ -228,6 +228,8 @@ def test_filters(lrs):
     authority = json.dumps(lrs.credential.authority())
     assert len(ids(lrs.get({"agent": authority, "related_agents": "true"}))) == 4
     assert lrs.get({"agent": '{"name": "nobody"}'}).status_code == 400
+    anonymous = json.dumps({"objectType": "Group", "member": [{"mbox": "mailto:ana@example.org"}]})
+    assert "anonymous Group" in lrs.get({"agent": anonymous}).json()["message"]
     assert lrs.get({"related_agents": "yes"}).status_code == 400
 
 

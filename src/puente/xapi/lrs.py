@@ -326,7 +326,11 @@ statements_view = resource({"GET": get_statements, "PUT": put_statement, "POST":
 # Documents -------------------------------------------------------------------------------
 
 def _agent(x: XRequest) -> str:
-    return ifi(queries.agent_param(x.require("agent")))
+    """The agent a document belongs to: an Agent object (an identified Group is sent as its identifier)."""
+    agent = queries.agent_param(x.require("agent"))
+    if agent.get("objectType") == "Group":
+        raise XAPIError(400, "agent: must be an Agent object, not a Group (send a Group's identifier as an Agent)")
+    return ifi(agent)
 
 
 def _since(x: XRequest):

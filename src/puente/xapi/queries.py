@@ -68,6 +68,8 @@ class StatementQuery:
         query = cls()
         if "agent" in params:
             query.agent = ifi(agent_param(params["agent"]))
+            if query.agent is None:
+                raise XAPIError(400, "agent: an anonymous Group cannot be searched for; give an Agent or an identified Group")
         if "verb" in params:
             query.verb = iri(params["verb"], "verb")
         if "activity" in params:
