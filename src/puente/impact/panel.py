@@ -14,7 +14,7 @@ from .models import Assignment, Measure, Observation
 
 OUTCOME_LABELS = {
     "seizures_per_1000": gettext_lazy("Seizures per 1,000 inspections"),
-    "scan_usage": gettext_lazy("Scan usage rate (% of scanner capacity used)"),
+    "scan_usage": gettext_lazy("Scan usage rate (percent of scanner capacity used)"),
     "scans_per_1000": gettext_lazy("Scans per 1,000 inspections"),
     "complaints_per_1000": gettext_lazy("Complaints per 1,000 inspections"),
     "use_of_force_per_1000": gettext_lazy("Use-of-force incidents per 1,000 inspections"),

@@ -222,7 +222,7 @@ class EstimateDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         estimate, result = self.object, self.object.result
         label = outcome_label(estimate.outcome)
-        context["outcome_label"] = label
+        context.update(outcome_label=label, threshold_percent=round(100 * estimate.threshold))
         if estimate.status == Estimate.Status.DONE and result:
             study = [e for e in result["event_study"] if e["estimate"] is not None]
             context.update(
@@ -230,8 +230,8 @@ class EstimateDetailView(ObjectDetailView):
                 study=study,
                 chart={"type": "line", "labels": [e["event"] for e in study], "datasets": [
                     {"label": _("Effect"), "data": [round(e["estimate"], 3) for e in study]},
-                    {"label": _("95% interval, low"), "data": [round(e["low"], 3) for e in study]},
-                    {"label": _("95% interval, high"), "data": [round(e["high"], 3) for e in study]},
+                    {"label": _("Low end of the interval"), "data": [round(e["low"], 3) for e in study]},
+                    {"label": _("High end of the interval"), "data": [round(e["high"], 3) for e in study]},
                 ]},
             )
         return context
