@@ -1,11 +1,12 @@
 """Satisfaction surveys in a real browser: an officer answers a pending survey once; a program
-manager sees the anonymous results with their chart; no serious accessibility issue."""
+manager sees the anonymous results with their chart; no serious accessibility issue on the
+survey and follow-up pages."""
 import pytest
 
 from puente.accounts.roles import Role
 from puente.surveys.models import SatisfactionResponse, SatisfactionSurvey
 from tests.capacity.fixtures import capacity
-from tests.surveys.fixtures import responses, survey
+from tests.surveys.fixtures import follow_up, responses, survey
 
 from .conftest import axe_violations, describe_violations, log_in, page_problems, switch_language
 
@@ -69,8 +70,10 @@ def test_officer_answers_and_manager_reads_results(page, live_server, world, sur
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_survey_pages_have_no_serious_accessibility_problems(axe_page, axe_source, world, surveys, language):
     problems = []
+    pending = follow_up(world, "own")
     for role, paths in ((Role.OFFICER, ["/surveys/mine/", f"/surveys/{surveys.pk}/answer/"]),
-                        (Role.PROGRAM_MANAGER, ["/surveys/results/", "/surveys/results/?by=session"])):
+                        (Role.PROGRAM_MANAGER, ["/surveys/results/", "/surveys/results/?by=session", "/surveys/follow-ups/results/"]),
+                        (Role.AGENCY_COORDINATOR, ["/surveys/follow-ups/", f"/surveys/follow-ups/{pending.pk}/"])):
         axe_page.context.clear_cookies()
         log_in(axe_page, world.user(role).username)
         if language == "es":

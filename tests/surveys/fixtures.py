@@ -55,7 +55,8 @@ def follow_up(w, t):
         today = timezone.localdate()
         w.follow_ups = {}
         for target in ("own", "other"):
-            enrollment = completed(w, cap["session"][target], person=w.person(target))
+            session, person = cap["session"][target], w.person(target)
+            enrollment = Enrollment.objects.filter(person=person, session=session).first() or completed(w, session, person=person)
             w.follow_ups[target] = FollowUpSurvey.objects.create(
                 enrollment=enrollment, agency=enrollment.agency, opens_on=today - datetime.timedelta(days=10),
                 closes_on=today + datetime.timedelta(days=80))
