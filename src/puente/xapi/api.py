@@ -13,7 +13,7 @@ from . import actions
 from .models import ActivityLink, Credential, UnmatchedOutcome
 
 
-class CredentialSerializer(serializers.ModelSerializer):
+class XAPICredentialSerializer(serializers.ModelSerializer):
     agency = ScopedRelatedField(queryset=Agency.objects.all())
     active = serializers.BooleanField(read_only=True)
 
@@ -23,32 +23,32 @@ class CredentialSerializer(serializers.ModelSerializer):
         read_only_fields = ["key", "created", "revoked_at"]
 
 
-class IssuedCredentialSerializer(CredentialSerializer):
+class XAPINewCredentialSerializer(XAPICredentialSerializer):
     secret = serializers.CharField(read_only=True, help_text="Shown in this answer only; it is not stored.")
 
-    class Meta(CredentialSerializer.Meta):
-        fields = [*CredentialSerializer.Meta.fields, "secret"]
+    class Meta(XAPICredentialSerializer.Meta):
+        fields = [*XAPICredentialSerializer.Meta.fields, "secret"]
 
 
 class CredentialViewSet(RestrictedViewSet):
     """xAPI credentials. POST issues one and answers with its secret, once; DELETE revokes."""
 
     queryset = Credential.objects.select_related("agency")
-    serializer_class = CredentialSerializer
+    serializer_class = XAPICredentialSerializer
     http_method_names = ["get", "post", "delete", "head", "options"]
     filterset_fields = ["agency", "agency_read"]
     delete_action = actions.revoke_credential
 
-    @extend_schema(responses={201: IssuedCredentialSerializer})
+    @extend_schema(responses={201: XAPINewCredentialSerializer})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         credential, secret = self._call(actions.issue_credential, **serializer.validated_data)
         credential.secret = secret
-        return Response(IssuedCredentialSerializer(credential, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(XAPINewCredentialSerializer(credential, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
 
 
-class ActivityLinkSerializer(serializers.ModelSerializer):
+class XAPIActivityLinkSerializer(serializers.ModelSerializer):
     program = ScopedRelatedField(queryset=Program.objects.all())
 
     class Meta:
@@ -61,14 +61,14 @@ class ActivityLinkViewSet(RestrictedViewSet):
     """Activities whose completions count as finishing an e-learning or blended program."""
 
     queryset = ActivityLink.objects.select_related("program")
-    serializer_class = ActivityLinkSerializer
+    serializer_class = XAPIActivityLinkSerializer
     http_method_names = ["get", "post", "delete", "head", "options"]
     filterset_fields = ["program"]
     create_action = actions.link_activity
     delete_action = actions.unlink_activity
 
 
-class UnmatchedOutcomeSerializer(serializers.ModelSerializer):
+class XAPIUnmatchedOutcomeSerializer(serializers.ModelSerializer):
     statement = serializers.UUIDField(source="statement.statement_id", read_only=True)
 
     class Meta:
@@ -78,7 +78,7 @@ class UnmatchedOutcomeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ResolveSerializer(serializers.Serializer):
+class XAPIResolveSerializer(serializers.Serializer):
     person = ScopedRelatedField(queryset=Person.objects.all())
 
 
@@ -96,7 +96,7 @@ class UnmatchedOutcomeViewSet(RestrictedViewSet):
 
     queryset = UnmatchedOutcome.objects.select_related("statement")
     permission_classes = [ResolvePermission]
-    serializer_class = UnmatchedOutcomeSerializer
+    serializer_class = XAPIUnmatchedOutcomeSerializer
     http_method_names = ["get", "post", "head", "options"]
     filterset_fields = ["status", "agency", "program"]
 
@@ -108,14 +108,14 @@ class UnmatchedOutcomeViewSet(RestrictedViewSet):
     def create(self, request, *args, **kwargs):
         return Response(status=status.HTTP_405_METHOD_NOT_ALLOWED)
 
-    @extend_schema(request=ResolveSerializer, responses={200: UnmatchedOutcomeSerializer})
+    @extend_schema(request=XAPIResolveSerializer, responses={200: XAPIUnmatchedOutcomeSerializer})
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
         outcome = self.get_object()
-        body = ResolveSerializer(data=request.data, context=self.get_serializer_context())
+        body = XAPIResolveSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         outcome = self._call(actions.resolve_outcome, outcome, body.validated_data["person"])
-        return Response(UnmatchedOutcomeSerializer(outcome).data)
+        return Response(XAPIUnmatchedOutcomeSerializer(outcome).data)
 
 
 ROUTES = [
