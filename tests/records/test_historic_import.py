@@ -115,6 +115,8 @@ def test_every_bad_row_is_named_and_nothing_is_written(world, pm, programs, tmp_
     assert "in the future" in messages[6]
     assert "“cuarenta” is not a number" in messages[7]
     assert "duplicates row 2" in messages[12]
+    assert messages[9] == "101 is out of range: it must be from 0 to 100."
+    assert messages[10] == "0 is out of range: it must be more than 0 and at most 99999.9."
     assert "completed, failed" in messages[11]
     assert "no person of US has the identifier" in messages[15]
     assert str(report.errors[0]) == "records.csv, row 3, column national_id: no person has the identifier NOBODY-1."

@@ -210,10 +210,10 @@ class PackedRows:
         return len(self.data) // self.width
 
     def __iter__(self):
-        data, width, key_of = self.data, self.width, self.key_of
-        for start in range(0, len(data), width):
-            values = tuple(data[start + 1:start + width])
-            yield data[start], key_of(values), values
+        key_of = self.key_of
+        for row in zip(*[iter(self.data)] * self.width):  # the array read `width` values at a time
+            values = row[1:]
+            yield row[0], key_of(values), values
 
     def numbers(self):
         return self.data[::self.width]
@@ -252,9 +252,11 @@ class RowSource:
         suffix = Path(display_name).suffix.lower()
         if suffix == ".xlsx":
             self.estimated_rows, self.table = _xlsx_rows(path, display_name)
+            self.texts = False
             self.blank = lambda cells: not any(str(cell).strip() for cell in cells if cell is not None)
         elif suffix in (".csv", ".txt"):
             self.estimated_rows, self.table = _csv_rows(path, display_name)
+            self.texts = True  # every cell is a string
             self.blank = lambda cells: not "".join(cells).strip()
         else:
             raise ImportFailed(_("%(file)s: only .csv and .xlsx files can be imported.") % {"file": display_name})
@@ -285,13 +287,17 @@ class RowSource:
         return names
 
     def __iter__(self):
-        names, blank = self.names, self.blank
+        names, blank, texts = self.names, self.blank, self.texts
         pairs = [(index, name) for index, name in enumerate(names) if name]
+        every = len(pairs) == len(names)
         found = False
         for number, cells in enumerate(self.table, start=2):
             if blank(cells):
                 continue  # blank lines are not rows
             found = True
+            if texts and every and len(cells) == len(names):  # the usual CSV row: the fast way
+                yield number, dict(zip(names, map(str.strip, cells)))
+                continue
             width = len(cells)
             yield number, {name: _cell(cells[index]) if index < width else "" for index, name in pairs}
         if not found:
