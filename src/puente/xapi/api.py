@@ -119,7 +119,7 @@ class UnmatchedOutcomeViewSet(RestrictedViewSet):
 
 
 ROUTES = [
-    ("xapi-credentials", CredentialViewSet),
-    ("xapi-activity-links", ActivityLinkViewSet),
-    ("xapi-unmatched-outcomes", UnmatchedOutcomeViewSet),
+    ("xapi-credentials", CredentialViewSet, "xapi-credential"),
+    ("xapi-activity-links", ActivityLinkViewSet, "xapi-activity-link"),
+    ("xapi-unmatched-outcomes", UnmatchedOutcomeViewSet, "xapi-unmatched-outcome"),
 ]
