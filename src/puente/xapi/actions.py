@@ -12,6 +12,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,10 +144,14 @@ def check_attachments(statements: list[dict], parts: dict | None, max_attachment
     return received
 
 
-def _existing(ids: list[str]) -> dict:
-    if not ids:
-        return {}
-    return {str(row.statement_id): row for row in Statement.objects.filter(statement_id__in=ids)}
+def _known(ids: list[str]) -> tuple[dict, list]:
+    """In one query: statements already stored under these ids, and the ids a stored voiding
+    statement already targets (a voiding statement may arrive before the statement it voids)."""
+    rows = Statement.objects.filter(Q(statement_id__in=ids) | Q(is_voiding=True, ref_target__in=ids))
+    wanted = set(ids)
+    existing = {str(row.statement_id): row for row in rows if str(row.statement_id) in wanted}
+    voided_early = [row.ref_target for row in rows if row.is_voiding and str(row.ref_target) in wanted]
+    return existing, voided_early
 
 
 STATEMENT_COLUMNS = ("statement_id", "credential", "agency", "verb", "verb_key", "object_activity", "object_activity_key",
@@ -194,7 +199,7 @@ def store_statements(credential: Credential, statements: list[dict], received: d
     authority = credential.authority()
     prepared = [prepare(s, authority=authority, stored=stored_at) for s in statements]
     ids = [p["id"] for p in prepared]
-    existing = _existing([p["id"] for p, s in zip(prepared, statements) if "id" in s])
+    existing, voided_early = _known(ids)
     new = []
     for position, (original, statement) in enumerate(zip(statements, prepared)):
         row = existing.get(statement["id"])
@@ -232,11 +237,8 @@ def store_statements(credential: Credential, statements: list[dict], received: d
             targets = [ix.voids for ix in indexes if ix.voids]
             if targets:
                 Statement.objects.filter(statement_id__in=targets, is_voiding=False).update(voided=True)
-            # A voiding statement may arrive before the statement it voids.
-            early = list(Statement.objects.filter(is_voiding=True, ref_target__in=[row.statement_id for row in rows])
-                         .values_list("ref_target", flat=True)) if rows else []
-            if early:
-                Statement.objects.filter(statement_id__in=early, is_voiding=False).update(voided=True)
+            if voided_early:
+                Statement.objects.filter(statement_id__in=voided_early, is_voiding=False).update(voided=True)
     except IntegrityError:
         raise XAPIError(409, "A statement with one of these ids was stored at the same moment by another request") from None
     outcomes.process(credential, rows)
