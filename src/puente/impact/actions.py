@@ -94,6 +94,7 @@ def record_month(actor, unit: Unit, period: datetime.date, values: dict[Measure,
         current = existing.get(measure.pk)
         if value is None:
             if current is not None:
+                require(actor, "delete", current)
                 audit.record(actor, action_name(Observation, "delete"), current, {"value": [current.value, None]})
                 current.delete()
                 removed += 1

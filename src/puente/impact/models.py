@@ -112,7 +112,7 @@ class Observation(models.Model):
         return f"{self.unit.code} · {self.period:%Y-%m} · {self.measure.code}"
 
     def get_absolute_url(self):
-        return reverse("impact:unit_month", args=[self.unit_id, self.period.year, self.period.month])
+        return reverse("impact:unit_detail", args=[self.unit_id])
 
 
 class Assignment(models.Model):
