@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -284,3 +285,23 @@ def test_cli_imports_and_refuses(world, pm, programs, tmp_path, capsys):
     assert "records.csv, row 5, column program" in capsys.readouterr().err
     call_command("import", "training-records", str(path), "--keep-good", verbosity=0)
     assert "3 created" in capsys.readouterr().out
+
+
+def test_the_list_page_offers_the_import_to_those_who_may(world, pm, coordinator, programs, client):
+    link = 'href="/import/training-records/"'
+    for user, shown in ((pm, True), (coordinator, True), (world.user(Role.REGISTRAR), False), (world.user(Role.AUDITOR), False)):
+        client.force_login(user)
+        page = client.get(reverse("records:record_list"))
+        assert page.status_code == 200 and (link in page.content.decode()) == shown, user.username
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_of_the_list_imports_back_unchanged(world, pm, programs, client, tmp_path, fmt):
+    historic(pm, write(tmp_path, GOOD))
+    client.force_login(pm)
+    response = client.get(reverse("records:record_list"), {"export": fmt})
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    path = tmp_path / f"export.{fmt}"
+    path.write_bytes(content)
+    report = historic(pm, path)
+    assert (report.created, report.updated, report.unchanged, report.errors) == (0, 0, 3, [])
