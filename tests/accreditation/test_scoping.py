@@ -6,7 +6,7 @@ from puente.accounts.roles import Role
 from puente.accreditation import actions, phases
 from puente.accreditation.models import Proof
 
-from tests.accreditation.fixtures import cycle, program, shipped
+from tests.accreditation.fixtures import cycle
 
 
 @pytest.fixture
@@ -89,4 +89,3 @@ def test_program_manager_advances_from_the_detail_page(client, world, pm, cycles
     assert mine.phase == phases.ONSITE and str(mine.phase_since) == "2023-05-02"
     api = client.post(reverse("api:accreditation-cycle-advance", args=[mine.pk]), {"to_phase": phases.ACCREDITED}, content_type="application/json")
     assert api.status_code == 400 and "can move only to Commission review" in str(api.json())
-    assert program(world, "own") and shipped(world)

@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from puente.accounts.models import User
 from puente.accounts.roles import Role
 from puente.core.forms import ScopedModelForm
-from puente.registry.models import Agency
 
 from . import phases, uploads
-from .models import Cycle, Finding, Framework, OnsiteRecord, OutcomeResponse, OutcomeSurvey, Phase, Program, ProgramType, Recommendation
+from .models import THEMES, Cycle, Finding, OnsiteRecord, OutcomeResponse, OutcomeSurvey, Phase, Program, ProgramType, Recommendation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -152,8 +151,6 @@ class ResponseForm(forms.ModelForm):
         widgets = {"comment": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
-        from .models import THEMES
-
         super().__init__(*args, **kwargs)
         scale = [(5, _("Strongly agree")), (4, _("Agree")), (3, _("Neither agree nor disagree")), (2, _("Disagree")), (1, _("Strongly disagree"))]
         for name, question in THEMES:

@@ -25,7 +25,7 @@ from .forms import (
 )
 from .imports import CSV_COLUMNS, FrameworkInvalid, parse
 from .models import (
-    PERIOD_LABELS, THEME_LABELS, THEMES, Cycle, Finding, Framework, OnsiteRecord, OutcomeResponse, OutcomeSurvey, Program, ProgramType, Proof,
+    PERIOD_LABELS, REPORTED_FROM, THEME_LABELS, THEMES, Cycle, Finding, Framework, OnsiteRecord, OutcomeResponse, OutcomeSurvey, Program, ProgramType, Proof,
     ProofReview, Recommendation, Standard, SurveyInvitation,
 )
 
@@ -579,8 +579,6 @@ class SurveyAddView(ObjectEditView):
 
 def survey_results(responses) -> dict:
     """Share of agencies reporting each outcome (agree or strongly agree), overall and per program type."""
-    from .models import REPORTED_FROM
-
     rows = list(responses.values_list("invitation__program_type", *THEME_LABELS))
     types = [t for t in ProgramType.values if any(r[0] == t for r in rows)]
     table = []
