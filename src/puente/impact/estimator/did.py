@@ -9,10 +9,10 @@ period (never-treated units included), always against the cohort's last untreate
     ATT(g, t) = mean(Y_t - Y_{g-1} | cohort g) - mean(Y_t - Y_{g-1} | not yet treated at t and g-1)
 
 These cells are averaged with weights proportional to cohort size, by months since training
-(the event study) and over the post-training months (the overall effect). Standard errors come
-from each unit's influence on the estimate summed over all its periods, so they are
-cluster-robust by unit; each cell's treated and control parts carry the n/(n-1) small-sample
-correction, and intervals use Student's t with (units - 1) degrees of freedom.
+(the event study) and over the post-training months up to `max_lag` (the overall effect).
+Standard errors come from each unit's influence on the estimate summed over all its months, so
+they are cluster-robust by unit, with n/(n-1) small-sample corrections; intervals use Student's
+t with degrees of freedom from the smaller side of the comparison.
 """
 from dataclasses import dataclass, field
 
@@ -115,7 +115,7 @@ class Cell:
 
 def group_time_effects(y: np.ndarray, g: np.ndarray, cohort: int) -> list[Cell]:
     """ATT(cohort, t) for every period t that has treated and control units observed (t != cohort - 1)."""
-    n_units, n_periods = y.shape
+    n_periods = y.shape[1]
     base = cohort - 1
     diff = y - y[:, [base]]
     observed = ~np.isnan(diff)
@@ -163,7 +163,7 @@ def estimate(panel: Panel, options: Options | None = None) -> DidResult:
     """Group-time effects with not-yet-treated controls, aggregated by event time and overall."""
     options = options or Options()
     y, g = panel.outcome, panel.first_treated
-    n_units, n_periods = y.shape
+    n_periods = y.shape[1]
     always = np.isfinite(g) & (g <= 0)  # treated before the data start: no untreated month to compare
     short = np.isfinite(g) & (g > 0) & (g < options.min_pre_periods)
     late = np.isfinite(g) & (g >= n_periods)
