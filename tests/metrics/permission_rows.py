@@ -3,6 +3,10 @@ coordinators (a coordinator's figures count their own agency only), saved views 
 from django.urls import reverse
 
 from matrix import ALL, OWN, Endpoint, everyone, expect
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from puente.core.models import Job
 from puente.metrics.models import SavedView
 from tests.capacity.fixtures import capacity
 
@@ -22,6 +26,17 @@ def _view(w, t):
     return SavedView.objects.get_or_create(owner=owner, name=f"VIEW-{t}", defaults={"query": "indicator=service_rate"})[0]
 
 
+RUN_REPORT = expect(program_manager=ALL, agency_coordinator=ALL)
+
+
+def _report(w, t):
+    """A finished report job of the signed-in user (own) or of someone else (other)."""
+    owner = w.me if t == "own" else w.other_user
+    name = default_storage.save(f"reports/matrix-{t}.html", ContentFile(b"<p>report</p>"))
+    return Job.objects.create(kind="metrics.annual_report", created_by=owner, state="succeeded",
+                              params={"year": 2024, "language": "en", "fmt": "html"}, result={"file": name})
+
+
 ROWS = [
     Endpoint("metrics:dashboard", "list", FIGURES, url=lambda w, t: f"{reverse('metrics:dashboard')}?indicator=service_rate&year=2025&by=agency",
              marker=_agency_row),
@@ -31,6 +46,11 @@ ROWS = [
              effect=lambda w, t: SavedView.objects.filter(name=f"NEW-{t}").exists()),
     Endpoint("metrics:saved_delete", "write", OWN_VIEWS, obj=_view, method="post", data=lambda w, t: {},
              effect=lambda w, t: not SavedView.objects.filter(name=f"VIEW-{t}").exists()),
+    Endpoint("metrics:report", "page", READERS),
+    Endpoint("metrics:report", "write", RUN_REPORT, method="post",
+             data=lambda w, t: {"year": "2024", "language": "en" if t == "own" else "es", "fmt": "html"},
+             effect=lambda w, t: Job.objects.filter(kind="metrics.annual_report", params__language="en" if t == "own" else "es").exists()),
+    Endpoint("metrics:report_download", "detail", OWN_VIEWS, obj=_report),
     # Public: aggregated and suppressed, for anyone, signed in or not.
     Endpoint("public:metrics", "page", everyone(ALL), public=True),
     Endpoint("public_api:index", "page", everyone(ALL), public=True, api=True),

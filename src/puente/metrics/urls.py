@@ -9,4 +9,6 @@ urlpatterns = [
     path("views/", views.SavedViewListView.as_view(), name="saved_list"),
     path("views/save/", views.SaveViewView.as_view(), name="saved_add"),
     path("views/<int:pk>/delete/", views.DeleteViewView.as_view(), name="saved_delete"),
+    path("report/", views.ReportView.as_view(), name="report"),
+    path("report/<int:pk>/download/", views.ReportDownloadView.as_view(), name="report_download"),
 ]

@@ -2,13 +2,14 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 
+from puente.core.models import Job
 from puente.core.services import may
 
 from . import actions, dashboard, exports, registry, sources
@@ -102,3 +103,44 @@ class PublicTableApi(View):
 
 def _year(value):
     return int(value) if value and value.isdigit() and len(value) == 4 else None
+
+
+class ReportView(DashboardAccessMixin, View):
+    """The annual report: produce it as a background job, follow its progress, download it."""
+
+    def _jobs(self, user):
+        return Job.objects.restrict(user, "view").filter(kind="metrics.annual_report", created_by=user).order_by("-created_at")[:20]
+
+    def get(self, request):
+        return render(request, "metrics/report_list.html", {
+            "jobs": self._jobs(request.user), "can_run": may(request.user, "add", Job),
+            "years": registry.all_years(registry.Scope(request.user)),
+        })
+
+    def post(self, request):
+        from puente.core import jobs
+
+        from .report import FORMATS, LANGUAGES
+
+        if not may(request.user, "add", Job):
+            raise PermissionDenied
+        year, language, fmt = _year(request.POST.get("year")), request.POST.get("language"), request.POST.get("fmt")
+        if year is None or language not in LANGUAGES or fmt not in FORMATS:
+            messages.error(request, _("Choose a year, a language and a format."))
+            return redirect("metrics:report")
+        jobs.enqueue("metrics.annual_report", {"year": year, "language": language, "fmt": fmt}, request.user)
+        return redirect("metrics:report")
+
+
+class ReportDownloadView(DashboardAccessMixin, View):
+    def get(self, request, pk):
+        from django.core.files.storage import default_storage
+
+        from .jobs import report_name
+
+        row = get_object_or_404(Job.objects.restrict(request.user, "view").filter(created_by=request.user),
+                                pk=pk, kind="metrics.annual_report", state=Job.State.SUCCEEDED)
+        params = row.params
+        name = report_name(params["year"], params["language"], params["fmt"])
+        content_type = "application/pdf" if params["fmt"] == "pdf" else "text/html; charset=utf-8"
+        return FileResponse(default_storage.open(row.result["file"], "rb"), as_attachment=True, filename=name, content_type=content_type)

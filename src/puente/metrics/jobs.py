@@ -1,0 +1,22 @@
+"""Job kinds of the metrics app (registered when core discovers `jobs` modules)."""
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from puente.core.jobs import JobError, job
+
+from . import report
+
+
+def report_name(year: int, language: str, fmt: str) -> str:
+    return f"annual-report-{year}-{language}.{fmt}"
+
+
+@job("metrics.annual_report")
+def annual_report_job(progress, user, year: int, language: str, fmt: str) -> dict:
+    """Build the annual report and keep it in storage for the one who asked."""
+    try:
+        content = report.build(user, year, language, fmt, progress)
+    except ValueError as exc:
+        raise JobError(str(exc)) from None
+    name = default_storage.save(f"reports/{report_name(year, language, fmt)}", ContentFile(content))
+    return {"file": name, "year": year, "language": language, "format": fmt, "bytes": len(content)}
