@@ -62,9 +62,15 @@ def _inspections_changed(w, t):
 
 
 def _newcomer(w, t):
-    person = Person.objects.create(agency=w.agency(t), given_names="Nuevo", family_names=f"Agente {next(_n)}")
+    number = next(_n)
+    person = Person.objects.create(agency=w.agency(t), given_names="Nuevo", family_names=f"Agente {number}", national_id=f"NEW-{number}")
     w.newcomer = person
     return {"person": person.pk, "unit": unit(w, t).pk, "start_date": "2024-05-01"}
+
+
+def _newcomer_form(w, t):
+    data = _newcomer(w, t)
+    return {"national_id": w.newcomer.national_id, "unit": data["unit"], "start_date": data["start_date"]}
 
 
 def _newcomer_assigned(w, t):
@@ -73,7 +79,7 @@ def _newcomer_assigned(w, t):
 
 def _assignment_form(w, t):
     a = assignment(w, t)
-    return {"person": a.person_id, "unit": a.unit_id, "start_date": a.start_date.isoformat(), "end_date": "2024-12-31"}
+    return {"national_id": a.person.national_id, "unit": a.unit_id, "start_date": a.start_date.isoformat(), "end_date": "2024-12-31"}
 
 
 def _assignment_ended(w, t):
@@ -128,7 +134,7 @@ ROWS = [
     Endpoint("impact:observation_list", "list", VIEW, marker=lambda w, t: f">{unit(w, t).code}<"),
     Endpoint("impact:assignment_list", "list", VIEW, marker=lambda w, t: f">{assignment(w, t).person}<"),
     Endpoint("impact:assignment_add", "page", ADD_PAGE),
-    Endpoint("impact:assignment_add", "write", EDIT, method="post", data=_newcomer, effect=_newcomer_assigned),
+    Endpoint("impact:assignment_add", "write", EDIT, method="post", data=_newcomer_form, effect=_newcomer_assigned),
     Endpoint("impact:assignment_edit", "detail", EDIT, obj=assignment),
     Endpoint("impact:assignment_edit", "write", EDIT, obj=assignment, method="post", data=_assignment_form, effect=_assignment_ended),
     # API

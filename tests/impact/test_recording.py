@@ -75,3 +75,19 @@ def test_api_cannot_write_another_agencys_unit(client, world, coordinator):
                            content_type="application/json")
     assert response.status_code == 400
     assert not Observation.objects.filter(unit=unit, measure__code="complaints").exists()
+
+
+def test_assignment_form_names_the_officer_by_identifier(client, world, coordinator):
+    from puente.impact.models import Assignment
+    from puente.registry.models import Person
+
+    unit = impact(world)["unit"]["own"]
+    newcomer = Person.objects.create(agency=world.own, given_names="Ana", family_names="Quiroz", national_id="QUAA900101MSRRNN09")
+    client.force_login(coordinator)
+    url = reverse("impact:assignment_add")
+    # The other agency's officer is not an officer of this unit's agency.
+    refused = client.post(url, {"national_id": "AZ-104233", "unit": unit.pk, "start_date": "2024-03-01"})
+    assert refused.status_code == 400 and "No officer of" in refused.content.decode()
+    done = client.post(url, {"national_id": newcomer.national_id, "unit": unit.pk, "start_date": "2024-03-01"})
+    assert done.status_code == 302
+    assert Assignment.objects.filter(person=newcomer, unit=unit).exists()

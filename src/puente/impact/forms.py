@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from puente.catalog.models import Program
 from puente.core.forms import ScopedModelForm
+from puente.registry.models import Person
 
 from .models import Assignment, Estimate, Measure, Unit
 
@@ -18,12 +19,32 @@ class UnitForm(ScopedModelForm):
 
 
 class AssignmentForm(ScopedModelForm):
-    scoped_fields = {"person": "view", "unit": "change"}
+    """The officer is named by national identifier: an agency may have hundreds of thousands."""
+
+    scoped_fields = {"unit": "change"}
+    national_id = forms.CharField(label=_("Officer's national identifier"), max_length=30)
 
     class Meta:
         model = Assignment
-        fields = ["person", "unit", "start_date", "end_date"]
+        fields = ["national_id", "unit", "start_date", "end_date"]
         widgets = {"start_date": DATE, "end_date": DATE}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.initial["national_id"] = self.instance.person.national_id
+
+    def clean(self):
+        data = super().clean()
+        unit, national_id = data.get("unit"), (data.pop("national_id", "") or "").strip()
+        if unit and national_id:
+            person = Person.objects.restrict(self.user, "view").filter(agency=unit.agency, national_id=national_id).first()
+            if person is None:
+                self.add_error("national_id", _("No officer of %(agency)s has this identifier.") % {"agency": unit.agency})
+            else:
+                data["person"] = person
+        return data
 
 
 class MonthForm(forms.Form):
