@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from puente.accounts.scoping import ALL, AGENCY, all_grants, role_assignments
 from puente.core.imports import Column, Importer, RowInvalid
-from puente.core.services import bulk_write
 from puente.registry.models import Person
 
 from .models import Evaluation
@@ -103,6 +102,9 @@ class EvaluationImporter(Importer):
 
     def write(self, rows):
         from puente.core import audit
+        from puente.core.services import action_name, require_all
+
+        from .actions import _evaluation_snapshot
 
         existing = {}
         for row in Evaluation.objects.filter(person_id__in={key[0] for _n, key, _v in rows}):
@@ -114,18 +116,30 @@ class EvaluationImporter(Importer):
             if current is None:
                 new.append(Evaluation(**values, recorded_by=recorded_by))
                 continue
-            before = audit.snapshot(current)
-            differs = False
-            for name in FIELDS:
-                if getattr(current, name) != values[name]:
+            before = _evaluation_snapshot(current)
+            if any(getattr(current, name) != values[name] for name in FIELDS):
+                for name in FIELDS:
                     setattr(current, name, values[name])
-                    differs = True
-            if differs:
                 changed.append((current, before))
             else:
                 unchanged += 1
-        bulk_write(self.actor, Evaluation, new, changed, FIELDS)
-        return len(new), len(changed), unchanged
+        # As core.services.bulk_write, with the evidence file recorded by its name.
+        created = Evaluation.objects.bulk_create(new, batch_size=1000)
+        Evaluation.objects.bulk_update([evaluation for evaluation, _before in changed], FIELDS, batch_size=1000)
+        if created:
+            require_all(self.actor, "add", Evaluation, [evaluation.pk for evaluation in created])
+        if changed:
+            require_all(self.actor, "change", Evaluation, [evaluation.pk for evaluation, _before in changed])
+        audit.AuditEntry.objects.bulk_create([
+            audit.AuditEntry(**audit.entry_fields(self.actor, action_name(Evaluation, "create"), evaluation,
+                                                  audit.diff({}, _evaluation_snapshot(evaluation))))
+            for evaluation in created
+        ] + [
+            audit.AuditEntry(**audit.entry_fields(self.actor, action_name(Evaluation, "update"), evaluation,
+                                                  audit.diff(before, _evaluation_snapshot(evaluation))))
+            for evaluation, before in changed
+        ], batch_size=1000)
+        return len(created), len(changed), unchanged
 
 
 IMPORTERS = {"evaluations": EvaluationImporter}
