@@ -63,7 +63,7 @@ def test_metrics_pages_have_no_serious_accessibility_problems(axe_page, axe_sour
     if language == "es":
         switch_language(axe_page, "es")
     problems = []
-    for path in ["/metrics/", "/metrics/?indicator=people_trained&year=2024&country=MX", "/metrics/views/", "/public/"]:
+    for path in ["/metrics/", "/metrics/?indicator=people_trained&year=2024&country=MX", "/metrics/views/", "/metrics/report/", "/public/"]:
         axe_page.goto(path)
         found = axe_violations(axe_page, axe_source)
         if found:
