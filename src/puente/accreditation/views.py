@@ -256,6 +256,7 @@ class CycleDetailView(LoginRequiredMixin, View):
             "eligibility": services.eligibility_for(cycle, assessed) if assessed is not None else None,
             "can_change": Cycle.objects.restrict(user, "change").filter(pk=cycle.pk).exists(),
             "can_assess": may(user, "add", Finding) and assessed is not None,
+            "can_review": may(user, "add", ProofReview) and cycle.is_open,
             "can_record_onsite": may(user, "add", OnsiteRecord) and cycle.phase == phases.ONSITE,
             "advance_form": AdvanceForm(initial={"to_phase": cycle.next_phase}) if cycle.next_phase else None,
         }
