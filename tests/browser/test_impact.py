@@ -61,7 +61,7 @@ def test_impact_pages_have_no_serious_accessibility_problems(axe_page, axe_sourc
     unit = world.own.units.first()
     problems = []
     for path in ["/impact/", estimate.get_absolute_url(), "/impact/estimates/", "/impact/units/", unit.get_absolute_url(),
-                 f"/impact/units/{unit.pk}/months/2023/1/", "/impact/indicators/", "/impact/assignments/", "/impact/units/add/"]:
+                 f"/impact/units/{unit.pk}/months/2023/1/", "/impact/indicators/", "/impact/assignments/", "/impact/units/add/", "/impact/assignments/add/"]:
         axe_page.goto(path)
         found = axe_violations(axe_page, axe_source)
         if found:
