@@ -22,6 +22,8 @@ ROWS = [
     Endpoint("core:audit_detail", "detail", SEES_AUDIT, obj=_entry),
     Endpoint("core:import", "page", expect(program_manager=ALL, agency_coordinator=ALL), url=lambda w, t: reverse("core:import", args=["people"]), label="GET core:import people"),
     Endpoint("core:import", "page", expect(program_manager=ALL), url=lambda w, t: reverse("core:import", args=["agencies"]), label="GET core:import agencies"),
+    # Registrars record their sessions' completions but do not import history.
+    Endpoint("core:import", "page", expect(program_manager=ALL, agency_coordinator=ALL), url=lambda w, t: reverse("core:import", args=["training-records"]), label="GET core:import training-records"),
     Endpoint("api:job-list", "list", SEES_JOBS, api=True, marker=lambda w, t: f'"id":{_job(w, t).pk},'),
     Endpoint("api:job-detail", "detail", SEES_JOBS, api=True, obj=_job),
     Endpoint("api:auditentry-list", "list", SEES_AUDIT, api=True, marker=lambda w, t: _entry(w, t).object_repr),

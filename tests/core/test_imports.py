@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from puente.core.imports import ImportFailed, run_import
+from puente.core.imports import ERRORS_LISTED, ImportFailed, PackedRows, RowSource, run_import
 from puente.core.models import AuditEntry
 from puente.registry.imports import AgencyImporter, PersonImporter
 from puente.registry.models import Agency, Person
@@ -157,3 +157,35 @@ def test_cli_import_reports_rows_and_refuses(world, pm, tmp_path, capsys):
     call_command("import", "people", str(path), "--keep-good", verbosity=0)
     assert "Kept rows: 3" in capsys.readouterr().out
     assert Person.objects.filter(national_id="CUIP0031").exists()
+
+
+def test_a_file_bad_in_every_row_lists_the_first_thousand_and_counts_them_all(world, pm, tmp_path, capsys):
+    path = write(tmp_path, "all-bad.csv", HEADER + "".join(f"NOPE,CUIP9{n:04d},Ana,Ruiz,,,\n" for n in range(1500)))
+    report = people_import(pm, path)
+    assert (report.bad_rows, len(report.errors), report.as_dict()["unlisted"]) == (1500, ERRORS_LISTED, 500)
+    assert [e.row for e in report.errors[:2]] == [2, 3] and not report.written
+    pm.username = "admin"
+    pm.save()
+    with pytest.raises(CommandError, match="1500 bad"):
+        call_command("import", "people", str(path), verbosity=0)
+    assert "... and 500 more bad rows." in capsys.readouterr().err
+
+
+def test_packed_rows_keep_rows_as_integers():
+    rows = PackedRows(3, key_of=lambda values: values[0] * 10 + values[1])
+    for number in range(2, 6):
+        rows.append((number, None, (number, 1, -number)))
+    assert len(rows) == 4 and list(rows.numbers()) == [2, 3, 4, 5]
+    assert list(rows)[1] == (3, 31, (3, 1, -3))
+    assert [number for number, _key, _values in rows.without({3, 5})] == [2, 4]
+    assert rows.data.itemsize == 8  # machine integers, not Python objects
+
+
+def test_rows_are_read_as_a_stream(world, pm, tmp_path):
+    path = write(tmp_path, "people.csv", HEADER + "MX-SON-NOG-POL,CUIP0040,Ana,Ruiz\n\n,,,,,,\n")
+    source = RowSource(path, path.name, PersonImporter(pm))
+    assert source.estimated_rows == 3  # lines after the header
+    rows = iter(source)
+    assert next(rows) == (2, {"agency": "MX-SON-NOG-POL", "national_id": "CUIP0040", "given_names": "Ana",
+                              "family_names": "Ruiz", "rank": "", "status": "", "hire_date": ""})
+    assert next(rows, None) is None  # blank lines are not rows

@@ -314,7 +314,7 @@ def _cell(value):
 
 
 def _csv_rows(path: Path, display_name: str):
-    """(lines in the file, a reader of its rows) in the encoding the file was saved in."""
+    """(data rows the file's lines suggest, a reader of its rows) in the encoding the file was saved in."""
     encoding, lines = _csv_encoding(path, display_name)
     handle = open(path, encoding=encoding, newline="")
     first_line = handle.readline()
@@ -325,7 +325,7 @@ def _csv_rows(path: Path, display_name: str):
         with handle:
             yield from csv.reader(handle, delimiter=delimiter)
 
-    return lines, rows()
+    return max(1, lines - 1), rows()
 
 
 def _csv_encoding(path: Path, display_name: str) -> tuple[str, int]:
@@ -349,10 +349,10 @@ def _csv_encoding(path: Path, display_name: str) -> tuple[str, int]:
         if name in candidates:
             try:
                 candidates[name].decode(b"", final=True)
-                return name, lines + 1
+                return name, lines
             except UnicodeDecodeError:
                 pass
-    return "latin-1", lines + 1
+    return "latin-1", lines
 
 
 def _xlsx_rows(path: Path, display_name: str):
@@ -374,7 +374,7 @@ def _xlsx_rows(path: Path, display_name: str):
         finally:
             workbook.close()
 
-    return sheet.max_row, rows()
+    return (sheet.max_row or 2) - 1, rows()
 
 
 def run_import(importer: Importer, path: Path, display_name: str, keep_good: bool = False, progress=None) -> ImportReport:
