@@ -9,6 +9,7 @@ import hashlib
 import json
 import secrets
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -159,31 +160,43 @@ STATEMENT_COLUMNS = ("statement_id", "credential", "agency", "verb", "verb_key",
                      "timestamp", "stored", "data")
 
 
-def insert_rows(model, names: tuple, objects: list) -> None:
-    """INSERT objects with one parameterized single-row statement, executed for all of them.
+def _as_is(field) -> bool:
+    """Text, integers and booleans go to every database as they are; UUIDs and times do not."""
+    target = field.target_field if field.is_relation else field
+    return target.get_internal_type() in ("CharField", "TextField", "BooleanField", "AutoField", "BigAutoField", "IntegerField")
 
-    Plain standard SQL through Django's connection (`executemany`), values converted by each
-    field for the database in use; it skips what bulk_create adds per value (expressions,
-    defaults, returning ids), which is most of a batch's cost, and the short statement is
-    parsed once per batch. Callers give every column.
+
+def insert_rows(model, names: tuple, rows: list[tuple]) -> None:
+    """INSERT rows (tuples of values in `names` order) with one parameterized single-row
+    statement executed for all of them.
+
+    Plain standard SQL through Django's connection (`executemany`); values that a database
+    may need converted (UUIDs, times) go through their field's conversion for the database in
+    use. It skips what bulk_create adds per value (model instances, expressions, defaults,
+    returned ids), which is most of a batch's cost, and the short statement is parsed once.
     """
-    if not objects:
+    if not rows:
         return
     fields = [model._meta.get_field(name) for name in names]
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
-    text = [f.get_internal_type() in ("CharField", "TextField") for f in fields]
-
-    def prep(field, is_text, value):
-        # Text, numbers, booleans and NULL go to every database as they are (not UUIDs or times).
-        if value is None or type(value) in (int, bool) or (is_text and type(value) is str):
-            return value
-        return field.get_db_prep_save(value, connection)
-
-    values = [tuple(prep(f, t, getattr(obj, f.attname)) for f, t in zip(fields, text)) for obj in objects]
+    convert = [None if _as_is(f) else f for f in fields]
+    values = [tuple(v if c is None or v is None else c.get_db_prep_save(v, connection) for c, v in zip(convert, row)) for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, values)
+
+
+@dataclass
+class Stored:
+    """What the outcome step reads of a statement just inserted (no model instance needed)."""
+
+    statement_id: uuid.UUID
+    verb: str
+    object_activity: str
+    actor_ifi: str
+    timestamp: object
+    data: str
 
 
 def store_statements(credential: Credential, statements: list[dict], received: dict | None = None) -> list[str]:
@@ -210,24 +223,24 @@ def store_statements(credential: Credential, statements: list[dict], received: d
             raise XAPIError(409, f"{where}: a different statement with id {statement['id']} is already stored")
     indexes = [index(statement) for statement in new]
     _check_voiding(credential, new, indexes)
-    rows = [
-        Statement(
-            statement_id=uuid.UUID(statement["id"]), credential_id=credential.pk, agency_id=credential.agency_id, verb=ix.verb,
-            verb_key=key(ix.verb), object_activity=(ix.object_activity or "")[:2000],
-            object_activity_key=key(ix.object_activity) if ix.object_activity else "", object_agent_key=ix.object_agent_key or "",
-            actor_ifi=(ix.actor_ifi or "")[:2000], actor_key=ix.actor_key,
-            registration=ix.registration, ref_target=ix.ref_target, is_voiding=ix.voids is not None, timestamp=ix.timestamp,
-            stored=stored_at, voided=False, data=json.dumps(statement, ensure_ascii=False, separators=(",", ":")),
-        )
+    stored = [
+        Stored(uuid.UUID(statement["id"]), ix.verb, (ix.object_activity or "")[:2000], (ix.actor_ifi or "")[:2000], ix.timestamp,
+               json.dumps(statement, ensure_ascii=False, separators=(",", ":")))
         for statement, ix in zip(new, indexes)
+    ]
+    rows = [
+        (row.statement_id, credential.pk, credential.agency_id, row.verb, key(row.verb), row.object_activity,
+         key(ix.object_activity) if ix.object_activity else "", ix.object_agent_key or "", row.actor_ifi, ix.actor_key,
+         ix.registration, ix.ref_target, ix.voids is not None, False, row.timestamp, stored_at, row.data)
+        for row, ix in zip(stored, indexes)
     ]
     try:
         with transaction.atomic():
             insert_rows(Statement, STATEMENT_COLUMNS, rows)
-            insert_rows(StatementAgent, ("statement_id", "key", "relation"),
-                        [StatementAgent(statement_id=row.statement_id, key=k, relation=r) for row, ix in zip(rows, indexes) for k, r in ix.agents])
-            insert_rows(StatementActivity, ("statement_id", "key", "relation"),
-                        [StatementActivity(statement_id=row.statement_id, key=k, relation=r) for row, ix in zip(rows, indexes) for k, r in ix.activities])
+            insert_rows(StatementAgent, ("statement", "key", "relation"),
+                        [(row.statement_id, k, r) for row, ix in zip(stored, indexes) for k, r in ix.agents])
+            insert_rows(StatementActivity, ("statement", "key", "relation"),
+                        [(row.statement_id, k, r) for row, ix in zip(stored, indexes) for k, r in ix.activities])
             if received:
                 known = set(Attachment.objects.filter(sha2__in=list(received)).values_list("sha2", flat=True))
                 Attachment.objects.bulk_create([
@@ -241,7 +254,7 @@ def store_statements(credential: Credential, statements: list[dict], received: d
                 Statement.objects.filter(statement_id__in=voided_early, is_voiding=False).update(voided=True)
     except IntegrityError:
         raise XAPIError(409, "A statement with one of these ids was stored at the same moment by another request") from None
-    outcomes.process(credential, rows)
+    outcomes.process(credential, stored)
     return ids
 
 

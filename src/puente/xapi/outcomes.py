@@ -49,7 +49,11 @@ def find_person(actor: dict, credential) -> tuple[Person | None, str]:
 
 
 def process(credential, rows) -> None:
-    """Turn the outcome statements among `rows` (stored Statement rows) into transcript lines."""
+    """Turn the outcome statements among `rows` into transcript lines.
+
+    `rows` are Statement rows or anything with their statement_id, verb, object_activity,
+    actor_ifi, timestamp and data.
+    """
     candidates = [row for row in rows if row.verb in OUTCOME_VERBS and row.object_activity]
     if not candidates:
         return
@@ -72,16 +76,16 @@ def process(credential, rows) -> None:
                 continue
             except ValidationError as exc:
                 reason = " ".join(exc.messages)[:300]
-        unmatched.append(UnmatchedOutcome(
-            statement=row, agency_id=credential.agency_id, program=program, actor_name=str(statement["actor"].get("name", ""))[:200],
+        unmatched.append((row, UnmatchedOutcome(
+            agency_id=credential.agency_id, program=program, actor_name=str(statement["actor"].get("name", ""))[:200],
             actor_ifi=(row.actor_ifi or "")[:500], result=result, finished_on=finished_on, reason=reason[:300],
-        ))
+        )))
     if unmatched:
-        # Rows inserted in bulk carry no primary key yet.
-        pks = dict(Statement.objects.filter(statement_id__in=[o.statement.statement_id for o in unmatched]).values_list("statement_id", "pk"))
-        for outcome in unmatched:
-            outcome.statement_id = pks[outcome.statement.statement_id]
-        UnmatchedOutcome.objects.bulk_create(unmatched)
+        # Rows inserted in bulk are known by their statement id, not yet by primary key.
+        pks = dict(Statement.objects.filter(statement_id__in=[row.statement_id for row, _ in unmatched]).values_list("statement_id", "pk"))
+        for row, outcome in unmatched:
+            outcome.statement_id = pks[row.statement_id]
+        UnmatchedOutcome.objects.bulk_create([outcome for _, outcome in unmatched])
 
 
 def catch_up(link) -> None:
