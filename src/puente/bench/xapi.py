@@ -5,7 +5,8 @@
 
 Without --url it starts `puente serve` against the current DATABASE_URL (SQLite by default)
 on a free port, issues a fresh credential for a benchmark agency, and stops the server at
-the end. Several client threads each POST batches of valid statements (fresh UUIDs, a few
+the end. It writes into that database (an agency BENCH-LRS, an account xapi-bench that
+cannot sign in, the credential and the statements): point it at a database of its own. Several client threads each POST batches of valid statements (fresh UUIDs, a few
 verbs and activities, some with results and context) for the given seconds, then it prints:
 
 * statements stored per second (statements acknowledged by 200 answers / wall time);
@@ -73,7 +74,11 @@ def _bench_credential() -> tuple[str, str]:
     country, _ = Country.objects.get_or_create(code="MX", defaults={"name_en": "Mexico", "name_es": "México"})
     agency, _ = Agency.objects.get_or_create(code="BENCH-LRS", defaults={
         "name": "Benchmark e-learning agency", "country": country, "level": "federal", "kind": "training_academy"})
-    user, _ = User.objects.get_or_create(username="xapi-bench", defaults={"is_superuser": True, "is_active": True})
+    user = User.objects.filter(username="xapi-bench").first()
+    if user is None:
+        user = User(username="xapi-bench", is_superuser=True)
+        user.set_unusable_password()
+        user.save()
     credential, secret = issue_credential(user, "Benchmark client", agency)
     return credential.key, secret
 

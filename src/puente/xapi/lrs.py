@@ -154,12 +154,9 @@ def check_version(x: XRequest) -> None:
         raise XAPIError(400, f"X-Experience-API-Version {version} is not supported (this LRS speaks 1.0.x, up to {LATEST})")
 
 
-def json_response(data, status: int = 200, **headers) -> HttpResponse:
+def json_response(data, status: int = 200) -> HttpResponse:
     body = data if isinstance(data, (bytes, str)) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    response = HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
-    for name, value in headers.items():
-        response[name.replace("_", "-")] = value
-    return response
+    return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
 
 
 def error_response(exc: XAPIError, accept: str) -> HttpResponse:
@@ -178,7 +175,7 @@ def resource(handlers: dict, *, public: bool = False, consistent: bool = False):
     @csrf_exempt
     def view(request):
         if request.method == "OPTIONS":
-            return _finish(HttpResponse(status=200), request)
+            return _finish(HttpResponse(status=200))
         try:
             x = XRequest(request)
             handler = handlers.get("GET" if x.method == "HEAD" else x.method)
@@ -193,19 +190,19 @@ def resource(handlers: dict, *, public: bool = False, consistent: bool = False):
         except Exception as exc:  # every answer carries the xAPI headers, failures too
             if not isinstance(exc, XAPIError):
                 log.exception("xAPI request failed: %s %s", request.method, request.path)
-                exc = XAPIError(500, "The LRS failed to handle this request; nothing was stored")
+                exc = XAPIError(500, "The LRS failed to handle this request")
             response = error_response(exc, request.headers.get("Accept", ""))
             if exc.status == 405:
                 response["Allow"] = ", ".join(sorted(set(handlers) | ({"HEAD"} if "GET" in handlers else set()) | {"OPTIONS"}))
         if consistent:
             # Every answer of the Statement resource, refusals included (Communication 2.1.3).
             response["X-Experience-API-Consistent-Through"] = format_time(timezone.now())
-        return _finish(response, request)
+        return _finish(response)
 
     return view
 
 
-def _finish(response: HttpResponse, request) -> HttpResponse:
+def _finish(response: HttpResponse) -> HttpResponse:
     response["X-Experience-API-Version"] = LATEST
     for name, value in CORS_HEADERS.items():
         response[name] = value
