@@ -54,3 +54,8 @@ def test_not_completed_is_a_no_op(world):
         enrollment.status = status
         assert actions.open_satisfaction_survey(enrollment) is None
     assert not SatisfactionSurvey.objects.exists()
+
+
+def test_names(world):
+    survey = actions.open_satisfaction_survey(completed(world, capacity(world)["session"]["own"]))
+    assert str(survey) == str(survey.session_survey) == str(survey.enrollment.session)

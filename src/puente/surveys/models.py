@@ -1,4 +1,6 @@
-"""Satisfaction surveys (Kirkpatrick level 1): one per completed enrollment, answered anonymously.
+"""Surveys after training: satisfaction (Kirkpatrick level 1), one per completed enrollment,
+answered anonymously by the officer; follow-up (level 3), months later, answered by the
+officer's agency.
 
 A session's survey (`SessionSurvey`) is what results are read from and scoped by: who may see
 a session's results is decided there, whether or not anyone has answered yet. The officer's
@@ -64,7 +66,7 @@ class SessionSurvey(models.Model):
         verbose_name_plural = _("session surveys")
 
     def __str__(self):
-        return str(self.session_survey)
+        return str(self.session)
 
 
 class SatisfactionSurvey(models.Model):
