@@ -9,9 +9,9 @@ dissatisfied in 50), so the response rate is rounded down to one; below 50 respo
 the share is as close to 98% as whole officers allow. The demo officer keeps the latest of
 their surveys pending, so their "My surveys" page has one to answer.
 
-Follow-ups (level 3) exist for every completion whose follow-up window has opened: past
-windows were answered by about seven agencies in ten, and most say the skills are used on the
-job; windows open today wait for the coordinators.
+Follow-ups (level 3) exist for every completion whose follow-up window has opened: seven in
+ten past windows were answered, and 86% of those say the skills are used on the job; windows
+open today wait for the coordinators.
 """
 import datetime
 import uuid
@@ -112,18 +112,19 @@ def build(ctx):
 
 
 def _follow_ups(rng, completions, today) -> list:
-    """Follow-ups whose window has opened: answered in the past, or waiting when open today."""
+    """Follow-ups whose window has opened: answered in the past (the shares drawn exactly, so
+    every scale shows them), or waiting when open today."""
     made = []
     for pk, agency_id, end_date in completions:
         opens, closes = follow_up_window(end_date)
-        if opens > today:
-            continue
-        survey = FollowUpSurvey(enrollment_id=pk, agency_id=agency_id, opens_on=opens, closes_on=closes)
-        if closes < today and rng.random() < FOLLOW_UP_RESPONSE_RATE:
-            used = rng.random() < SKILLS_USED_SHARE
-            survey.status = FollowUpSurvey.Status.ANSWERED
-            survey.answered_on = opens + datetime.timedelta(days=rng.randint(0, 45))
-            for name in FOLLOW_UP_RATINGS:
-                setattr(survey, name, rng.choice((4, 5, 5)) if used else rng.choice((2, 3)))
-        made.append(survey)
+        if opens <= today:
+            made.append(FollowUpSurvey(enrollment_id=pk, agency_id=agency_id, opens_on=opens, closes_on=closes))
+    closed = [survey for survey in made if survey.closes_on < today]
+    answered = rng.sample(closed, round(len(closed) * FOLLOW_UP_RESPONSE_RATE))
+    not_used = {id(survey) for survey in rng.sample(answered, round(len(answered) * (1 - SKILLS_USED_SHARE)))}
+    for survey in answered:
+        survey.status = FollowUpSurvey.Status.ANSWERED
+        survey.answered_on = survey.opens_on + datetime.timedelta(days=rng.randint(0, 45))
+        for name in FOLLOW_UP_RATINGS:
+            setattr(survey, name, rng.choice((2, 3)) if id(survey) in not_used else rng.choice((4, 5, 5)))
     return FollowUpSurvey.objects.bulk_create(made, batch_size=2000)
