@@ -49,9 +49,13 @@ def _build_components(credential_type: CredentialType, rows: list[dict]) -> list
     try:
         status.rules_for(credential_type, components)
     except RulesError as exc:
-        raise ValidationError({"components": _(
-            "A credential type must require at least one component: an evaluation, a program or a vetting check."
-        ) if not components else str(exc)}) from None
+        if not components:
+            message = _("A credential type must require at least one component: an evaluation, a program or a vetting check.")
+        elif len({component.key for component in components}) < len(components):
+            message = _("The same component is listed twice.")
+        else:
+            message = str(exc)  # the type's own fields were refused above, field by field
+        raise ValidationError({"components": message}) from None
     return components
 
 
