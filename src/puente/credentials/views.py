@@ -432,23 +432,19 @@ class RenewalListView(RestrictedMixin, View):
 
     model = Renewal
 
-    def setup_list(self, request, data):
-        form = RenewalForm(data, user=request.user)
+    def get(self, request):
+        form = RenewalForm(request.GET or None, user=request.user)
         form.is_valid()
         values = getattr(form, "cleaned_data", {})
         credential_type = values.get("credential_type") or CredentialType.objects.filter(is_active=True).first()
-        months = values.get("months") or 6
+        months, agency, state = values.get("months") or 6, values.get("agency"), values.get("state") or "due"
         people = self.get_queryset()
-        if values.get("agency"):
-            people = people.filter(agency=values["agency"])
-        return form, credential_type, months, values.get("agency"), people, values.get("state") or "due"
-
-    def get(self, request):
-        form, credential_type, months, agency, people, state = self.setup_list(request, request.GET or None)
+        if agency:
+            people = people.filter(agency=agency)
         today = timezone.localdate()
         context = {"form": form, "credential_type": credential_type, "months": months, "today": today,
                    "extra_actions": section_links(request.user, "credentials:renewal_list"),
-                   "can_remind": may(request.user, "change", Renewal), "agency": agency}
+                   "can_remind": may(request.user, "change", Renewal), "agency": agency, "state": state}
         if credential_type is not None:
             due = renewals.due(credential_type, people, today, months, state)
             if request.GET.get("export") in ("csv", "xlsx"):
@@ -494,7 +490,7 @@ class RenewalListView(RestrictedMixin, View):
         agency = form.cleaned_data["agency"]
         row = jobs.enqueue("credentials.remind", {
             "type_id": form.cleaned_data["credential_type"].pk, "agency_id": agency.pk if agency else None,
-            "months": form.cleaned_data["months"] or 6,
+            "months": form.cleaned_data["months"] or 6, "state": form.cleaned_data["state"] or "due",
         }, request.user)
         messages.success(request, _("Reminders are being sent."))
         return redirect("core:job_detail", pk=row.pk)
