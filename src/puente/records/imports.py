@@ -1,5 +1,6 @@
 """Files read into records: proposed nominations for a term, and historic training records."""
 from array import array
+from itertools import chain
 from datetime import date
 from decimal import Decimal
 
@@ -64,7 +65,8 @@ def read_proposals(actor, agency, fiscal_year: int, path, display_name: str) -> 
 
 # --- Historic training records ------------------------------------------------------------------
 
-BATCH = 4000  # rows per INSERT: 13 values a row stays under PostgreSQL's 65,535 parameters
+BATCH = 4000  # rows written between progress reports
+ROWS_PER_STATEMENT = 100  # at most, within the database's limit of parameters a statement
 DATE_BITS = 22  # date.toordinal() of any date up to 9999-12-31 fits
 RESULTS = (TrainingRecord.Result.COMPLETED, TrainingRecord.Result.FAILED)
 SOURCES = tuple(TrainingRecord.Source.values)
@@ -348,11 +350,11 @@ class TrainingRecordImporter(Importer):
                 samples.setdefault(values[2], values)
                 batch.append(row_values(values))
                 if len(batch) >= BATCH:
-                    cursor.executemany(insert, batch)
+                    insert(cursor, batch)
                     created += len(batch)
                     batch.clear()
             if batch:
-                cursor.executemany(insert, batch)
+                insert(cursor, batch)
                 created += len(batch)
         self._recheck(samples.values())
         self._update(updates)
@@ -379,9 +381,18 @@ class TrainingRecordImporter(Importer):
         fixed = [f for f in meta.concrete_fields if not f.primary_key and f.name not in varying]
         constants = tuple(f.get_db_prep_save(f.pre_save(template, add=True), connection) for f in fixed)
         quote = connection.ops.quote_name
-        insert = "INSERT INTO %s (%s) VALUES (%s)" % (
-            quote(meta.db_table), ", ".join(quote(f.column) for f in fields + fixed), ", ".join(["%s"] * (len(fields) + len(fixed))),
-        )
+        head = "INSERT INTO %s (%s) VALUES " % (quote(meta.db_table), ", ".join(quote(f.column) for f in fields + fixed))
+        one = "(%s)" % ", ".join(["%s"] * (len(fields) + len(fixed)))
+        statements = {}
+        width = len(fields) + len(fixed)
+        per_statement = min(ROWS_PER_STATEMENT, (connection.features.max_query_params or 65_535) // width)
+
+        def insert(cursor, batch):
+            # Many rows a statement: one statement a row costs PostgreSQL a round of planning each.
+            for start in range(0, len(batch), per_statement):
+                chunk = batch[start:start + per_statement]
+                statement = statements.get(len(chunk)) or statements.setdefault(len(chunk), head + ", ".join([one] * len(chunk)))
+                cursor.execute(statement, list(chain.from_iterable(chunk)))
         start_field, end_field, hours_field, credits_field, result_field, score_field = fields[3:]
         dates, hours, credits, scores = {}, {}, {}, {-1: None}
         results = [result_field.get_db_prep_save(value, connection) for value in RESULTS]
