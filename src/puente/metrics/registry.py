@@ -14,7 +14,7 @@ from importlib import import_module
 from django.apps import apps
 from django.utils.translation import get_language
 
-from .indicators import Indicator, Value
+from .indicators import Indicator, Value, combine
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ def get(code: str) -> Source:
 def evaluate(code: str, scope: Scope, year: int, by: tuple = ()) -> Result:
     """The indicator for `year` in `scope`, one row per group of `by` (largest first) and the total.
 
-    The total is read on its own, not summed from the rows: counts of distinct people do not add up.
+    An additive indicator's total is the sum of its rows; any other's is read on its own
+    (counts of distinct people do not add up).
     """
     source = get(code)
     indicator = source.indicator
@@ -107,9 +108,6 @@ def evaluate(code: str, scope: Scope, year: int, by: tuple = ()) -> Result:
     if bad:
         raise ValueError(f"{code} cannot be broken down by {sorted(bad)}")
     scope = scope.narrowed(indicator.filters)
-    totals = source.inputs(scope, year, ())
-    total_parts = dict(totals.get((), {}))
-    total = Row((), total_parts, indicator.evaluate({(): total_parts})[()])
     rows = []
     if by:
         cells = source.inputs(scope, year, tuple(by))
@@ -117,6 +115,11 @@ def evaluate(code: str, scope: Scope, year: int, by: tuple = ()) -> Result:
         rows = [Row(key, dict(parts), values[key]) for key, parts in cells.items()]
         lead = indicator.components[0]
         rows.sort(key=lambda row: (-(row.parts.get(lead) or 0), str(row.key)))
+    if by and indicator.additive:
+        total_parts = combine(cells, 0).get((), {name: 0 for name in indicator.components})
+    else:
+        total_parts = dict(source.inputs(scope, year, ()).get((), {}))
+    total = Row((), total_parts, indicator.evaluate({(): total_parts})[()])
     return Result(indicator, year, tuple(by), rows, total)
 
 

@@ -169,8 +169,12 @@ def vetted(scope: Scope, year: int, by: tuple) -> dict:
     valid = VettingCheck.objects.filter(
         person=OuterRef("pk"), result=VettingCheck.Result.PASSED, checked_on__lte=day, valid_until__gte=day,
     )
-    officers = _active_officers(scope).annotate(valid=Exists(valid))
-    return grouped(officers, scope, by, agency="agency", officers=Count("id"), vetted=Count("id", filter=Q(valid=True)))
+    # Two grouped counts: the EXISTS in a WHERE clause is a semi-join, where the same test as a
+    # per-row column would run once per officer.
+    officers = grouped(_active_officers(scope), scope, by, agency="agency", officers=Count("id"))
+    cleared = grouped(_active_officers(scope).filter(Exists(valid)), scope, by, agency="agency", vetted=Count("id"))
+    return {key: {"officers": officers.get(key, {}).get("officers") or 0, "vetted": cleared.get(key, {}).get("vetted") or 0}
+            for key in officers.keys() | cleared.keys()}
 
 
 def vetting_years(scope: Scope) -> list[int]:

@@ -59,7 +59,7 @@ PEOPLE_TRAINED = Indicator(
         "es": "Personas distintas que concluyeron al menos un programa en el año calendario.",
     },
     unit="count", components=("people",), formula=formulas.people,
-    breakdowns=(*GEOGRAPHY, "program", "domain"), default_breakdown="country", people=("people",), public=True,
+    breakdowns=(*GEOGRAPHY, "program", "domain"), default_breakdown="country", people=("people",), additive=False, public=True,
     labels={"people": {"en": "People trained", "es": "Personas capacitadas"}},
 )
 
@@ -71,7 +71,7 @@ TRAINED_GROWTH = Indicator(
         "es": "Cambio en las personas capacitadas respecto del año anterior.",
     },
     unit="percent", components=("people", "previous"), formula=formulas.growth,
-    breakdowns=(*GEOGRAPHY, "program", "domain"), default_breakdown="country", people=("people", "previous"),
+    breakdowns=(*GEOGRAPHY, "program", "domain"), default_breakdown="country", people=("people", "previous"), additive=False,
     labels={
         "people": {"en": "People trained", "es": "Personas capacitadas"},
         "previous": {"en": "The year before", "es": "El año anterior"},

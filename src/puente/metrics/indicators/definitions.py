@@ -36,6 +36,8 @@ class Indicator:
     `components` name the inputs the formula reads; `people` those that count people (or seats,
     one per person), which the public view suppresses when small. `breakdowns` are the
     dimensions rows may be grouped by, `filters` those the figures may be narrowed to.
+    `additive` says every component adds up across groups (seats, hours, headcounts), so a
+    total is the sum of its rows; distinct people trained in several groups do not.
     """
 
     code: str
@@ -48,6 +50,7 @@ class Indicator:
     filters: tuple[str, ...] = DIMENSIONS
     default_breakdown: str = "country"
     people: tuple[str, ...] = ()
+    additive: bool = True
     higher_is_better: bool = True
     public: bool = False
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # component -> {lang: label}
