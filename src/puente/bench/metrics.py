@@ -71,7 +71,7 @@ def main(options: dict) -> int:
         by = (source.indicator.default_breakdown,)
         seconds = _timed(lambda: registry.evaluate(code, scope, years[-1], by), options["repeat"])
         figures.append({"indicator": code, "year": years[-1], "by": by[0], "seconds": seconds})
-    for code in public.TABLES:
+    for code in public.tables():
         seconds = _timed(lambda: public.published(code), options["repeat"])
         figures.append({"indicator": f"public:{code}", "year": None, "by": None, "seconds": seconds})
     timed = [f for f in figures if f["seconds"] is not None and not f["indicator"].startswith("public:")]

@@ -1,6 +1,8 @@
 """Published tables: aggregated indicators for anyone, small cells suppressed.
 
-Every table is read from the registry over every row (`Scope(public=True)`) at its finest level;
+Every indicator marked `public` is published by country, level and state for its last years,
+and the service rate also by program and country. Every table is read from the registry over
+every row (`Scope(public=True)`) at its finest level;
 its margins are the sums of those cells, so the table adds up exactly as a reader (or an attacker)
 would expect. Then `indicators.protect` picks the cells to hide: fewer than k people
 (``PUENTE_PUBLIC_MIN_CELL``, 10 by default), and whatever else would let them be recovered.
@@ -14,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from . import dashboard, registry, sources
 from .indicators import Table, protect
-from .indicators.catalog import PEOPLE_TRAINED, SERVICE_RATE
+from .indicators.catalog import SERVICE_RATE
 
 TOTAL = "__total__"
-TRAINED_YEARS = 3
+TABLE_YEARS = 3
+BY_PROGRAM = "service-rate-by-program"
 
 
 def min_cell() -> int:
@@ -47,7 +50,9 @@ class Published:
         return {"suppressed": False, "parts": parts, "value": value.value, "display": dashboard.display(self.indicator, value)}
 
     def protect(self, k: int) -> None:
-        self.suppressed = protect([Table(cells, self.equations) for cells in self.counts.values()], k)
+        """Suppress on the components that count people; the others follow the same pattern."""
+        counted = [Table(self.counts[name], self.equations) for name in self.indicator.people if name in self.counts]
+        self.suppressed = protect(counted, k) if counted else set()
 
 
 def _tree_rows(leaves: dict) -> tuple[list, dict]:
@@ -62,29 +67,32 @@ def _tree_rows(leaves: dict) -> tuple[list, dict]:
     return sorted(keys, key=lambda key: [str(part) for part in key]), children
 
 
-def people_trained() -> Published:
-    """People trained by country, level and state, for the last years with records."""
+GEOGRAPHY_LEVELS = ("country", "level", "state")
+
+
+def geography(code: str) -> Published:
+    """An indicator by country, level and state for its last years, each parent the sum of its children."""
     scope = registry.Scope(public=True)
-    years = registry.years(PEOPLE_TRAINED.code, scope)[-TRAINED_YEARS:]
-    table = Published("people-trained", _("People trained by country, level and state"), PEOPLE_TRAINED)
-    by = ("country", "level", "state")
-    leaves = {year: registry.evaluate(PEOPLE_TRAINED.code, scope, year, by).rows for year in years}
-    cells = {(row.key, year): row.parts["people"] or 0 for year, rows in leaves.items() for row in rows}
-    keys, children = _tree_rows({key: None for key, _year in cells})
-    counts = {}
-    for year in years:
-        for key in sorted(keys, key=len, reverse=True):
-            if key in children:
-                cells[(key, year)] = sum(cells.get((child, year), 0) for child in children[key])
-            cells.setdefault((key, year), 0)
-        table.equations += [((key, year), [(child, year) for child in kids]) for key, kids in children.items()]
-    counts["people"] = cells
-    names = {dimension: sources.names(dimension, {key[depth] for key in keys if len(key) > depth}) for depth, dimension in enumerate(by)}
+    indicator = registry.get(code).indicator
+    years = registry.years(code, scope)[-TABLE_YEARS:]
+    table = Published(code.replace("_", "-"), _("%(name)s by country, level and state") % {"name": registry.name(indicator)}, indicator)
+    leaves = {year: registry.evaluate(code, scope, year, GEOGRAPHY_LEVELS).rows for year in years}
+    keys, children = _tree_rows({row.key: None for rows in leaves.values() for row in rows})
+    for name in indicator.components:
+        cells = {(row.key, year): row.parts.get(name) or 0 for year, rows in leaves.items() for row in rows}
+        for year in years:
+            for key in sorted(keys, key=len, reverse=True):
+                if key in children:
+                    cells[(key, year)] = sum(cells.get((child, year), 0) for child in children[key])
+                cells.setdefault((key, year), 0)
+        table.counts[name] = cells
+    table.equations = [((key, year), [(child, year) for child in kids]) for year in years for key, kids in children.items()]
+    names = {dimension: sources.names(dimension, {key[depth] for key in keys if len(key) > depth})
+             for depth, dimension in enumerate(GEOGRAPHY_LEVELS)}
     for key in keys:
-        label = _("All") if not key else names[by[len(key) - 1]].get(key[-1]) or _("No state (federal agencies)")
+        label = _("All") if not key else names[GEOGRAPHY_LEVELS[len(key) - 1]].get(key[-1]) or _("No state (federal agencies)")
         table.rows.append((key, label, len(key)))
     table.columns = [(year, str(year)) for year in years]
-    table.counts = counts
     return table
 
 
@@ -93,7 +101,7 @@ def service_rate(year: int | None = None) -> Published:
     scope = registry.Scope(public=True)
     years = registry.years(SERVICE_RATE.code, scope)
     year = year if year in years else (years[-1] if years else None)
-    table = Published("service-rate", _("Service rate by program and country, fiscal year %(year)s") % {"year": year}, SERVICE_RATE)
+    table = Published(BY_PROGRAM, _("Service rate by program and country, fiscal year %(year)s") % {"year": year}, SERVICE_RATE)
     if year is None:
         return table
     rows = registry.evaluate(SERVICE_RATE.code, scope, year, ("program", "country")).rows
@@ -121,12 +129,18 @@ def service_rate(year: int | None = None) -> Published:
     return table
 
 
-TABLES = {"people-trained": people_trained, "service-rate": service_rate}
+def tables() -> dict:
+    """{table code: builder}: every public indicator by geography, and service rate by program."""
+    found = {BY_PROGRAM: service_rate}
+    for code, source in registry.sources().items():
+        if source.indicator.public and set(GEOGRAPHY_LEVELS) <= set(source.indicator.breakdowns):
+            found[code.replace("_", "-")] = lambda code=code: geography(code)
+    return found
 
 
 def published(code: str, **options) -> Published:
     """A table with its small cells (and those that would reveal them) suppressed."""
-    table = TABLES[code](**options)
+    table = tables()[code](**options)
     table.protect(min_cell())
     return table
 

@@ -78,7 +78,8 @@ class PublicView(View):
     def get(self, request):
         from . import public
 
-        tables = [public.published("people-trained"), public.published("service-rate", year=_year(request.GET.get("year")))]
+        year = _year(request.GET.get("year"))
+        tables = [public.published(code, **({"year": year} if code == public.BY_PROGRAM else {})) for code in public.tables()]
         return render(request, "metrics/public.html", {"tables": [public.as_json(table) for table in tables], "min_cell": public.min_cell()})
 
 
@@ -87,7 +88,7 @@ class PublicIndexApi(View):
         from . import public
 
         return JsonResponse({"tables": [
-            {"table": code, "url": request.build_absolute_uri(reverse("public_api:table", args=[code]))} for code in public.TABLES
+            {"table": code, "url": request.build_absolute_uri(reverse("public_api:table", args=[code]))} for code in public.tables()
         ], "min_cell": public.min_cell()})
 
 
@@ -95,9 +96,9 @@ class PublicTableApi(View):
     def get(self, request, code):
         from . import public
 
-        if code not in public.TABLES:
+        if code not in public.tables():
             raise Http404
-        options = {"year": _year(request.GET.get("year"))} if code == "service-rate" else {}
+        options = {"year": _year(request.GET.get("year"))} if code == public.BY_PROGRAM else {}
         return JsonResponse(public.as_json(public.published(code, **options)))
 
 
