@@ -120,6 +120,7 @@ ROWS = [
     Endpoint("api:enrollment-close", "write", ROSTER, api=True, obj=attended, method="post", data=lambda w, t: {},
              effect=_status(attended, Enrollment.Status.FAILED)),
     Endpoint("api:attendance-list", "list", RECORDS, api=True, marker=lambda w, t: f'"enrollment":{_marked(w, t).enrollment_id},'),
+    Endpoint("api:attendance-detail", "detail", RECORDS, api=True, obj=lambda w, t: _marked(w, t)),
     Endpoint("api:attendance-list", "write", ROSTER, api=True, method="post", data=_marks_body,
              effect=_status(enrollment, Enrollment.Status.ATTENDED)),
     Endpoint("api:assessment-list", "list", RECORDS, api=True, marker=lambda w, t: f'"enrollment":{_assessment(w, t).enrollment_id},'),
