@@ -23,4 +23,5 @@ urlpatterns = [
     path("metrics/", include("puente.metrics.urls")),
     path("public/", include("puente.metrics.public_urls")),
     path("api/public/", include("puente.metrics.public_api_urls")),
+    path("impact/", include("puente.impact.urls")),
 ]

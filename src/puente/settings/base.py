@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "puente.xapi",
     "puente.surveys",
     "puente.metrics",
+    "puente.impact",
     "puente.demo",
 ]
 
@@ -186,6 +187,11 @@ PUENTE_JOBS_INLINE = False
 
 # Imports: files larger than this are refused before they are read.
 PUENTE_IMPORT_MAX_BYTES = int(os.environ.get("PUENTE_IMPORT_MAX_BYTES", str(64 * 1024 * 1024)))
+# Where people reach the site: links in e-mails, QR codes and signed credentials outlive requests.
+PUENTE_PUBLIC_URL = os.environ.get("PUENTE_PUBLIC_URL", "http://127.0.0.1:8000")
+# The credential issuer's Ed25519 key, made on first use. Back it up: a lost key cannot be replaced
+# for credentials already signed with it.
+PUENTE_ISSUER_KEY_FILE = Path(os.environ.get("PUENTE_ISSUER_KEY_FILE", VAR_DIR / "keys" / "issuer-ed25519.pem"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

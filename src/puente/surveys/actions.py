@@ -1,10 +1,8 @@
 """Surveys: a satisfaction survey opened when an enrollment is completed and answered once by
 its officer (level 1); a follow-up months later, answered by the officer's agency (level 3)."""
-import os
 from collections import Counter
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail, send_mass_mail
 from django.db import transaction
@@ -15,6 +13,7 @@ from django.utils.translation import ngettext
 
 from puente.accounts.roles import Role
 from puente.core import audit
+from puente.core.addresses import public_url
 from puente.core.services import action_name, require, update_object
 from puente.records.models import Enrollment
 
@@ -35,12 +34,6 @@ def officer_language(person) -> str:
 def officer_email(person) -> str:
     account = getattr(person, "account", None)
     return person.email or (account.email if account is not None else "")
-
-
-def public_url(path: str) -> str:
-    """An address for e-mails: PUENTE_PUBLIC_URL (setting or environment) is where people reach the site."""
-    base = getattr(settings, "PUENTE_PUBLIC_URL", None) or os.environ.get("PUENTE_PUBLIC_URL") or "http://127.0.0.1:8000"
-    return base.rstrip("/") + path
 
 
 def _day(value) -> str:

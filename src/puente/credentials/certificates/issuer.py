@@ -20,22 +20,17 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from puente.core.addresses import public_url
+
 from . import dataintegrity, openbadge, statuslist
 from .openbadge import PURPOSES, REVOCATION, SUSPENSION, Facts, Issuer, StatusEntry
 
 ISSUER_NAME = "Puente"
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
 TAG_LENGTH = 20
 
 
-def public_url(path: str = "/") -> str:
-    base = getattr(settings, "PUENTE_PUBLIC_URL", None) or os.environ.get("PUENTE_PUBLIC_URL") or DEFAULT_PUBLIC_URL
-    return base.rstrip("/") + path
-
-
 def key_path() -> Path:
-    configured = getattr(settings, "PUENTE_ISSUER_KEY_FILE", None) or os.environ.get("PUENTE_ISSUER_KEY_FILE")
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "keys" / "issuer-ed25519.pem"
+    return Path(settings.PUENTE_ISSUER_KEY_FILE)
 
 
 @cache
