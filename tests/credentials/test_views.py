@@ -83,7 +83,8 @@ def test_import_types_command_reports_errors(world, tmp_path):
         call_command("credentials", "import-types", str(path), "--as", "admin")
 
 
-def test_evaluation_form_refuses_a_future_date(client, world):
+def test_evaluation_form_refuses_a_future_date(client, world, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(world.user(Role.AGENCY_COORDINATOR))
     body = {"person": world.own_person.national_id, "kind": "performance", "evaluated_on": (TODAY + datetime.timedelta(days=3)).isoformat(),
             "result": "passed", "evaluator": "Comisión"}

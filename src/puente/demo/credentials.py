@@ -154,12 +154,12 @@ class _History:
         if performance:
             self.evaluation(person_id, agency_id, Evaluation.Kind.PERFORMANCE, min(limit, on + self.randint(0, 60) * DAY))
 
-    def renew(self, person_id, agency_id, cycle_on, trust=True):
+    def renew(self, person_id, agency_id, cycle_on, always=False):
         """After the coverage date, most renew inside the window before their cycle lapses."""
         due = last_valid_day(cycle_on, 36)
         first, last = max(COVERAGE_DATE + DAY, due - 150 * DAY), min(self.today, due - 5 * DAY)
-        if first <= last and self.rng.random() < RENEWAL_SHARE:
-            self.cycle(person_id, agency_id, first + self.randint(0, (last - first).days) * DAY, trust=trust)
+        if first <= last and (always or self.rng.random() < RENEWAL_SHARE):
+            self.cycle(person_id, agency_id, first + self.randint(0, (last - first).days) * DAY)
 
 
 def _gap(rng, trust_ok: bool, trained: bool) -> str:
@@ -243,7 +243,8 @@ def _histories(ctx, cup: CredentialType, writer: _Writer) -> dict:
                 history.training(person_id, agency_id, min(on, hire + history.randint(90, 180) * DAY))
             history.cycle(person_id, agency_id, on, trust=person_id not in trust_ok)
             cycles[person_id] = on
-            history.renew(person_id, agency_id, on)
+            # The demo officer's login always shows a current CUP.
+            history.renew(person_id, agency_id, on, always=officer is not None and person_id == officer.pk)
         else:
             gap = "new" if hire > latest_hire else _gap(rng, person_id in trust_ok, person_id in trained)
             _non_holder(history, person_id, agency_id, hire, gap, person_id in trust_ok, person_id in any_record)
