@@ -82,7 +82,7 @@ def main(options: dict) -> int:
                           "target_seconds": TARGET_SECONDS, "met": met}, indent=2))
     else:
         for f in figures:
-            what = f"{f['indicator']:<28}"
+            what = f"{f['indicator']:<38}"
             if f["seconds"] is None:
                 print(f"{what} no data")
             else:

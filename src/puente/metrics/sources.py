@@ -169,8 +169,8 @@ def vetted(scope: Scope, year: int, by: tuple) -> dict:
     valid = VettingCheck.objects.filter(
         person=OuterRef("pk"), result=VettingCheck.Result.PASSED, checked_on__lte=day, valid_until__gte=day,
     )
-    # Two grouped counts: the EXISTS in a WHERE clause is a semi-join, where the same test as a
-    # per-row column would run once per officer.
+    # Two grouped counts: EXISTS in a WHERE clause is a semi-join. The same test as a column, or
+    # an IN inside the count's FILTER, runs once per officer (measured: minutes at full scale).
     officers = grouped(_active_officers(scope), scope, by, agency="agency", officers=Count("id"))
     cleared = grouped(_active_officers(scope).filter(Exists(valid)), scope, by, agency="agency", vetted=Count("id"))
     return {key: {"officers": officers.get(key, {}).get("officers") or 0, "vetted": cleared.get(key, {}).get("vetted") or 0}
