@@ -74,7 +74,7 @@ HISTORIC = SOURCES.index(TrainingRecord.Source.HISTORIC)
 MAX_HOURS, MAX_CREDITS, MAX_SCORE = 999_999, 99_999, 1000  # in tenths: the fields' capacity; scores are percentages
 # How results are written in the files agencies keep, besides the codes and labels.
 RESULT_WORDS = {
-    TrainingRecord.Result.COMPLETED: ("passed", "pass", "aprobado", "aprobada", "acreditado", "acreditada", "completado", "completada", "concluido"),
+    TrainingRecord.Result.COMPLETED: ("passed", "pass", "aprobado", "aprobada", "acreditado", "acreditada", "completado", "completada", "concluido", "concluida"),
     TrainingRecord.Result.FAILED: ("fail", "reprobado", "reprobada", "no acreditado", "no acreditada", "fallido"),
 }
 
