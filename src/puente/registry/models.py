@@ -1,6 +1,7 @@
 """Countries, jurisdictions, agencies and the people who serve in them."""
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -170,7 +171,13 @@ class Person(models.Model):
                 violation_error_message=_("Another person in this country has this national identifier."),
             )
         ]
-        indexes = [models.Index(fields=["agency", "status"]), models.Index(fields=["family_names", "given_names"])]
+        indexes = [
+            models.Index(fields=["agency", "status"]),
+            models.Index(fields=["family_names", "given_names"]),
+            # Imports and e-learning statements find people by identifier or e-mail alone.
+            models.Index(fields=["national_id"], name="person_national_id"),
+            models.Index(Lower("email"), name="person_email_lower"),
+        ]
 
     def __str__(self):
         return self.full_name
