@@ -4,7 +4,8 @@ Two readings of the same rules:
 
 * `statuses` feeds each person's facts to the engine (reasons, dates): pages, lists, issuing.
 * `covered_q` says the same "holds the credential on this date" as one set-based condition
-  the database evaluates for hundreds of thousands of people at once (coverage, work lists).
+  the database evaluates for hundreds of thousands of people at once (coverage, work lists):
+  one "has a fact valid on the date" per component.
   It relies on `earliest_valid_start`: the facts valid on a date are exactly those dated from
   that day to the date. tests/credentials/test_coverage.py proves both agree.
 """
@@ -87,15 +88,29 @@ def status_of(credential_type: CredentialType, person, on_date: datetime.date) -
     return statuses(credential_type, [person], on_date)[person.pk]
 
 
-def _valid_on(component: Component, on_date: datetime.date, months: int | None):
-    """Passed facts of `component` for the outer person that hold on `on_date` (as the engine reads them)."""
-    rows, person_field, date_field, until_field = _sources(component)
-    rows = rows.filter(**{person_field: OuterRef("pk"), f"{date_field}__lte": on_date})
+def _people_with(component: Component, rows) -> Q:
+    """A condition on Person: some of `rows` (facts of `component`) belong to them.
+
+    Evaluations and vetting checks have an index led by the person, so each person is probed
+    there (a correlated EXISTS, a semi-join on PostgreSQL). Training records are indexed by
+    program first: they are read once as a set instead (IN), or SQLite, which keeps no
+    statistics, would scan a program's every record once per person.
+    """
+    _rows, person_field, _date, _until = _sources(component)
+    if component.kind == Component.Kind.PROGRAM:
+        return Q(pk__in=rows.values(person_field))
+    return Q(Exists(rows.filter(**{person_field: OuterRef("pk")})))
+
+
+def _valid_on(component: Component, on_date: datetime.date, months: int | None) -> Q:
+    """People with a passed fact of `component` that holds on `on_date` (as the engine reads them)."""
+    rows, _person, date_field, until_field = _sources(component)
+    rows = rows.filter(**{f"{date_field}__lte": on_date})
     if months:
         rows = rows.filter(**{f"{date_field}__gte": earliest_valid_start(on_date, months)})
     if until_field:
         rows = rows.filter(**{f"{until_field}__gte": on_date})
-    return Exists(rows)
+    return _people_with(component, rows)
 
 
 def covered_q(credential_type: CredentialType, on_date: datetime.date, components=None) -> Q:
@@ -109,22 +124,21 @@ def covered_q(credential_type: CredentialType, on_date: datetime.date, component
     rules_for(credential_type, components)  # refuse a type without components
     condition = Q()
     for component in components:
-        condition &= Q(_valid_on(component, on_date, component.validity_months))
+        condition &= _valid_on(component, on_date, component.validity_months)
     implied = any(c.validity_months and c.validity_months <= credential_type.validity_months for c in components)
     if not implied:
         recent = Q()
         for component in components:
-            recent |= Q(_valid_on_or_lapsed(component, on_date, credential_type.validity_months))
+            recent |= _dated_within(component, on_date, credential_type.validity_months)
         condition &= recent
     return condition
 
 
-def _valid_on_or_lapsed(component: Component, on_date: datetime.date, months: int):
-    """Passed facts of `component` dated within the credential's own validity before `on_date`."""
-    rows, person_field, date_field, _until = _sources(component)
-    rows = rows.filter(**{person_field: OuterRef("pk"), f"{date_field}__lte": on_date,
-                          f"{date_field}__gte": earliest_valid_start(on_date, months)})
-    return Exists(rows)
+def _dated_within(component: Component, on_date: datetime.date, months: int) -> Q:
+    """People with a passed fact of `component` dated within the credential's own validity before `on_date`."""
+    rows, _person, date_field, _until = _sources(component)
+    rows = rows.filter(**{f"{date_field}__lte": on_date, f"{date_field}__gte": earliest_valid_start(on_date, months)})
+    return _people_with(component, rows)
 
 
 def reasons(result: Result, components) -> list[str]:
