@@ -218,6 +218,11 @@ class PackedRows:
     def numbers(self):
         return self.data[::self.width]
 
+    def values(self):
+        """Each row's values alone, without rebuilding keys."""
+        for row in zip(*[iter(self.data)] * self.width):
+            yield row[1:]
+
     def without(self, numbers: set) -> "PackedRows":
         kept = PackedRows(self.width - 1, self.key_of)
         data, width = self.data, self.width

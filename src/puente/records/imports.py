@@ -284,14 +284,17 @@ class TrainingRecordImporter(Importer):
 
     def check(self, rows):
         """Load the stored records the file names; refuse rows that would overwrite what an import may not."""
-        wanted = {self.key_of(values) for _number, _key, values in rows}
         people = sorted(set(rows.data[1::rows.width]))
         self.existing = {}
+        chunks = [people[start:start + 500] for start in range(0, len(people), 500)]
+        if not any(TrainingRecord.objects.filter(person_id__in=chunk).exists() for chunk in chunks):
+            return rows, []  # nobody in the file has records yet: every row is new
+        wanted = {self.key_of(values) for values in rows.values()}
         sources = {source: index for index, source in enumerate(SOURCES)}
         results = {result: index for index, result in enumerate(RESULTS)}
         with connection.cursor() as cursor:
-            for start in range(0, len(people), 500):
-                stored = TrainingRecord.objects.filter(person_id__in=people[start:start + 500]).order_by().values_list(
+            for chunk in chunks:
+                stored = TrainingRecord.objects.filter(person_id__in=chunk).order_by().values_list(
                     "pk", "person_id", "program_id", "start_date", "agency_id", "end_date", "hours", "ce_credits", "result",
                     "score", "source",
                 )
@@ -335,12 +338,13 @@ class TrainingRecordImporter(Importer):
         created = unchanged = done = 0
         batch, updates, samples = [], [], {}
         insert, row_values = self._inserter()
+        existing, key_of = self.existing, self.key_of
         with connection.cursor() as cursor:
-            for _number, key, values in rows:
+            for values in rows.values():
                 done += 1
                 if done % BATCH == 0:
                     self.written(done, total)
-                found = self.existing.get(key)
+                found = existing.get(key_of(values)) if existing else None
                 if found is not None:
                     if self._same(found, values):
                         unchanged += 1
