@@ -12,6 +12,7 @@ from matrix import ALL, OWN, Endpoint, expect
 from puente.core.models import AuditEntry
 from puente.credentials.models import CredentialType, Evaluation, IssuedCredential
 
+from tests.credentials.certificates.permission_rows import ROWS as CERTIFICATE_ROWS
 from tests.credentials.fixtures import credential, credential_type, due, evaluation, suspended, with_evidence
 
 EVERY_ROLE = expect(ALL, no_role="none")
@@ -182,3 +183,5 @@ ROWS = [
     Endpoint("api:credential-standing-detail", "detail", PERSON, api=True,
              url=lambda w, t: reverse("api:credential-standing-detail", args=[w.person(t).pk])),
 ]
+
+ROWS += CERTIFICATE_ROWS

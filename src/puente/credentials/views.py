@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from puente.accounts.scoping import holds
 from puente.core import jobs
 from puente.core.exports import export_response
 from puente.core.imports import Column
@@ -283,6 +284,9 @@ class IssuedCredentialDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["renewals"] = IssuedCredential.objects.restrict(self.request.user, "view").filter(renewal_of=self.object)
+        from puente.credentials.certificates.views import DOWNLOADERS
+
+        context["can_download"] = holds(self.request.user, *DOWNLOADERS)
         return context
 
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from puente.core.services import may
 from puente.core.views import Col, ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import actions
@@ -118,6 +119,13 @@ class PersonDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         # Everyone who may see the person sees whether their vetting is valid, never its details.
         context["valid"], context["until"] = status_for(self.object)
+        # Links to the person's record in other areas, for those who may read them.
+        from puente.credentials.models import IssuedCredential
+        from puente.records.models import TrainingRecord
+
+        user = self.request.user
+        context["can_see_transcript"] = may(user, "view", TrainingRecord)
+        context["can_see_credentials"] = may(user, "view", IssuedCredential)
         return context
 
 

@@ -159,6 +159,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "AssessmentKindEnum": "puente.catalog.models.AssessmentKind",
+        "EvaluationKindEnum": "puente.credentials.models.Evaluation.Kind",
+        "VettingKindEnum": "puente.vetting.models.VettingCheck.Kind",
+        "EnrollmentStatusEnum": "puente.records.models.Enrollment.Status",
+        "SurveyStatusEnum": "puente.surveys.models.SatisfactionSurvey.Status",
+        "AccreditationPhaseEnum": "puente.accreditation.models.Phase",
+    },
 }
 
 AXES_FAILURE_LIMIT = int(os.environ.get("PUENTE_LOGIN_FAILURE_LIMIT", "5"))

@@ -122,16 +122,16 @@ def test_expired(held, tmp_path):
 
 def test_the_command(held, tmp_path, capsys):
     path = badge_file(tmp_path, issuer.open_badge(held))
-    call_command("verify_credential", str(path))
+    call_command("credentials", "verify", str(path))
     assert "VALID: signed by the issuer and current" in capsys.readouterr().out
     document = json.loads(path.read_text())
     document["validUntil"] = "2099-01-01T00:00:00Z"
     path.write_text(json.dumps(document))
     with pytest.raises(CommandError, match="INVALID"):
-        call_command("verify_credential", str(path))
+        call_command("credentials", "verify", str(path))
     (tmp_path / "broken.json").write_text("{not json")
     with pytest.raises(CommandError, match="not a JSON credential file"):
-        call_command("verify_credential", str(tmp_path / "broken.json"))
+        call_command("credentials", "verify", str(tmp_path / "broken.json"))
 
 
 def test_public_page_shows_only_what_the_certificate_prints(client, world, held):

@@ -38,6 +38,14 @@ class Command(BaseCommand):
         cover = commands.add_parser("coverage", help="print coverage by level and state on a date")
         cover.add_argument("--type", dest="type_code", default="MX-CUP")
         cover.add_argument("--on", dest="on_date", type=_date, help="date (default today)")
+        verify = commands.add_parser("verify", help="check an Open Badge file offline: signature, issuer key, status, validity")
+        verify.add_argument("file", type=Path, help="the Open Badge (JSON) file")
+        verify.add_argument("--key", type=Path, help="the issuer's key document (JSON) for offline checks")
+        verify.add_argument("--status-list", type=Path, action="append", default=[], dest="status_lists",
+                            help="a status list credential file (repeat for revocation and suspension)")
+        verify.add_argument("--fetch", action="store_true", help="fetch another issuer's key and status lists over the network")
+        verify.add_argument("--no-local", action="store_false", dest="local",
+                            help="do not use this installation's own key and status lists")
 
     def handle(self, *args, subcommand, **options):
         try:
@@ -46,6 +54,16 @@ class Command(BaseCommand):
             raise CommandError("\n".join(exc.messages)) from None
         except PermissionDenied as exc:
             raise CommandError(f"not allowed: {exc}") from None
+
+    def verify(self, file, key, status_lists, fetch, local, **options):
+        """Exit status 0 only when the credential is genuine and current."""
+        from puente.credentials.certificates.cli import verify_file
+
+        ok, lines = verify_file(file, key_file=key, status_files=status_lists, fetch=fetch, local=local)
+        for line in lines:
+            self.stdout.write(line)
+        if not ok:
+            raise CommandError(lines[0])
 
     def load_defaults(self, as_user, **options):
         from puente.credentials import actions
