@@ -1,5 +1,6 @@
 """Shared fixtures: a small two-agency world and users holding each role."""
 import pytest
+from django.utils import translation
 
 from puente.accounts.models import RoleAssignment, User
 from puente.accounts.roles import Role
@@ -55,6 +56,14 @@ class World:
 
 # Roles normally held for one agency; the others are usually held globally.
 AGENCY_BOUND_ROLES = {Role.AGENCY_COORDINATOR, Role.REGISTRAR, Role.OFFICER}
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Every test starts in English: a request or job in Spanish must not leak into the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

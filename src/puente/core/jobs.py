@@ -94,7 +94,9 @@ def run_job(job_id: int, listener: Callable[[int, str], None] | None = None) -> 
     if not claimed:
         return row.state
     token = set_request_id(f"job-{row.pk}")
-    # Messages and reports are written in the language of whoever asked for the job.
+    # Messages and reports are written in the language of whoever asked for the job; the caller's
+    # language comes back afterwards (inline jobs run inside a request).
+    previous = translation.get_language()
     translation.activate(row.language)
     try:
         result = _KINDS[row.kind](Progress(row, listener), row.created_by, **row.params)
@@ -109,7 +111,10 @@ def run_job(job_id: int, listener: Callable[[int, str], None] | None = None) -> 
         log.exception("job %s (%s) failed", row.pk, row.kind)
         _fail(row, f"{type(exc).__name__}: {exc}")
     finally:
-        translation.deactivate()
+        if previous:
+            translation.activate(previous)
+        else:
+            translation.deactivate()
         reset_request_id(token)
     return Job.State.FAILED
 
