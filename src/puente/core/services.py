@@ -123,3 +123,35 @@ def bulk_write(actor, model: type[models.Model], new: list, changed: list, field
         for obj, _ in changed
     ]
     audit.AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def snapshot_with_file(obj: models.Model, file_field: str = "evidence") -> dict:
+    """An audit snapshot that records an uploaded file by its stored name (the log holds JSON)."""
+    values = audit.snapshot(obj)
+    values[file_field] = getattr(obj, file_field).name or ""
+    return values
+
+
+def save_with_file(actor, obj: models.Model, before: dict, verb: str, permission: str, file_field: str = "evidence",
+                   redact=None) -> models.Model:
+    """Validate, save, re-check scope and audit an object with an uploaded file.
+
+    A refused or failed write leaves no file behind either. `redact(changes)` hides values the
+    audit log's readers must not see.
+    """
+    stored = getattr(obj, file_field)
+    new_file = stored and not stored._committed
+    try:
+        with transaction.atomic():
+            obj.full_clean()
+            obj.save()
+            require(actor, permission, obj)
+            changes = audit.diff(before, snapshot_with_file(obj, file_field))
+            if changes:
+                audit.record(actor, action_name(obj._meta.model, verb), obj, redact(changes) if redact else changes)
+    except Exception:
+        stored = getattr(obj, file_field)
+        if new_file and stored.name:
+            stored.storage.delete(stored.name)
+        raise
+    return obj

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from puente.core import audit
-from puente.core.services import action_name, create_object, may, require, update_object
+from puente.core.services import action_name, create_object, may, require, save_with_file, snapshot_with_file, update_object
 from puente.registry.models import Person
 
 from . import status
@@ -139,30 +139,6 @@ def set_type_active(actor, credential_type: CredentialType, active: bool) -> Cre
 EVALUATION_FIELDS = ("person", "kind", "evaluated_on", "result", "score", "evaluator", "notes", "evidence")
 
 
-def _evaluation_snapshot(evaluation: Evaluation) -> dict:
-    values = audit.snapshot(evaluation)
-    values["evidence"] = evaluation.evidence.name or ""
-    return values
-
-
-def _save_evaluation(actor, evaluation: Evaluation, before: dict, verb: str, permission: str) -> Evaluation:
-    """Validate, save, check scope and audit; a refused write leaves no file behind either."""
-    new_file = evaluation.evidence and not evaluation.evidence._committed
-    try:
-        with transaction.atomic():
-            evaluation.full_clean()
-            evaluation.save()
-            require(actor, permission, evaluation)
-            changes = audit.diff(before, _evaluation_snapshot(evaluation))
-            if changes:
-                audit.record(actor, action_name(Evaluation, verb), evaluation, changes)
-    except Exception:
-        if new_file and evaluation.evidence.name:
-            evaluation.evidence.storage.delete(evaluation.evidence.name)
-        raise
-    return evaluation
-
-
 def record_evaluation(actor, **values) -> Evaluation:
     """Record an evaluation of a person the actor may add evaluations for; future dates are refused."""
     if not may(actor, "add", Evaluation):
@@ -170,18 +146,18 @@ def record_evaluation(actor, **values) -> Evaluation:
     fields = {name: value for name, value in values.items() if name in EVALUATION_FIELDS and value is not None}
     fields["evidence"] = fields.get("evidence") or ""
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
-    return _save_evaluation(actor, Evaluation(**fields, recorded_by=recorded_by), {}, "create", "add")
+    return save_with_file(actor, Evaluation(**fields, recorded_by=recorded_by), {}, "create", "add")
 
 
 def update_evaluation(actor, evaluation: Evaluation, **values) -> Evaluation:
     """Change an evaluation; evidence=None keeps the file, False removes it."""
     require(actor, "change", evaluation)
-    before = _evaluation_snapshot(evaluation)
+    before = snapshot_with_file(evaluation)
     for name, value in values.items():
         if name not in EVALUATION_FIELDS or (name == "evidence" and value is None):
             continue
         setattr(evaluation, name, "" if value is False else value)
-    return _save_evaluation(actor, evaluation, before, "update", "change")
+    return save_with_file(actor, evaluation, before, "update", "change")
 
 
 @transaction.atomic

@@ -104,7 +104,7 @@ class EvaluationImporter(Importer):
         from puente.core import audit
         from puente.core.services import action_name, require_all
 
-        from .actions import _evaluation_snapshot
+        from puente.core.services import snapshot_with_file
 
         existing = {}
         for row in Evaluation.objects.filter(person_id__in={key[0] for _n, key, _v in rows}):
@@ -116,7 +116,7 @@ class EvaluationImporter(Importer):
             if current is None:
                 new.append(Evaluation(**values, recorded_by=recorded_by))
                 continue
-            before = _evaluation_snapshot(current)
+            before = snapshot_with_file(current)
             if any(getattr(current, name) != values[name] for name in FIELDS):
                 for name in FIELDS:
                     setattr(current, name, values[name])
@@ -132,11 +132,11 @@ class EvaluationImporter(Importer):
             require_all(self.actor, "change", Evaluation, [evaluation.pk for evaluation, _before in changed])
         audit.AuditEntry.objects.bulk_create([
             audit.AuditEntry(**audit.entry_fields(self.actor, action_name(Evaluation, "create"), evaluation,
-                                                  audit.diff({}, _evaluation_snapshot(evaluation))))
+                                                  audit.diff({}, snapshot_with_file(evaluation))))
             for evaluation in created
         ] + [
             audit.AuditEntry(**audit.entry_fields(self.actor, action_name(Evaluation, "update"), evaluation,
-                                                  audit.diff(before, _evaluation_snapshot(evaluation))))
+                                                  audit.diff(before, snapshot_with_file(evaluation))))
             for evaluation, before in changed
         ], batch_size=1000)
         return len(created), len(changed), unchanged

@@ -1,13 +1,13 @@
 """Every write about vetting, and every read of a check's details, is audited here.
 
-The writes follow `puente.core.services.create_object/update_object`, but record the evidence
-file by its stored name: the audit log holds JSON, and a file field's value is not.
+Writes with an evidence file go through `puente.core.services.save_with_file`, which records
+the file by its stored name and removes it again when a write is refused.
 """
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from puente.core import audit
-from puente.core.services import action_name, may, require
+from puente.core.services import may, require, save_with_file, snapshot_with_file
 
 from .models import VIEW_ACTION, VettingCheck
 
@@ -20,32 +20,8 @@ HIDDEN = "•••"
 SHOWN = {"person_id", "recorded_by_id"}
 
 
-def _snapshot(check: VettingCheck) -> dict:
-    values = audit.snapshot(check)
-    values["evidence"] = check.evidence.name or ""
-    return values
-
-
 def _redacted(changes: dict) -> dict:
     return {name: pair if name in SHOWN else [HIDDEN if pair[0] is not None else None, HIDDEN] for name, pair in changes.items()}
-
-
-def _save(actor, check: VettingCheck, before: dict, verb: str, permission: str) -> VettingCheck:
-    """Validate, save, check scope and audit; a refused write leaves no file behind either."""
-    new_file = check.evidence and not check.evidence._committed
-    try:
-        with transaction.atomic():
-            check.full_clean()
-            check.save()
-            require(actor, permission, check)
-            changes = audit.diff(before, _snapshot(check))
-            if changes:
-                audit.record(actor, action_name(VettingCheck, verb), check, _redacted(changes))
-    except Exception:
-        if new_file and check.evidence.name:
-            check.evidence.storage.delete(check.evidence.name)
-        raise
-    return check
 
 
 def record_check(actor, **values) -> VettingCheck:
@@ -55,18 +31,18 @@ def record_check(actor, **values) -> VettingCheck:
     fields = {name: value for name, value in values.items() if name in FIELDS and value is not None}
     fields["evidence"] = fields.get("evidence") or ""
     recorded_by = actor if getattr(actor, "is_authenticated", False) else None
-    return _save(actor, VettingCheck(**fields, recorded_by=recorded_by), {}, "create", "add")
+    return save_with_file(actor, VettingCheck(**fields, recorded_by=recorded_by), {}, "create", "add", redact=_redacted)
 
 
 def update_check(actor, check: VettingCheck, **values) -> VettingCheck:
     """Change a check the actor may change; evidence=None keeps the file, False removes it."""
     require(actor, "change", check)
-    before = _snapshot(check)
+    before = snapshot_with_file(check)
     for name, value in values.items():
         if name not in FIELDS or (name == "evidence" and value is None):
             continue
         setattr(check, name, "" if value is False else value)
-    return _save(actor, check, before, "update", "change")
+    return save_with_file(actor, check, before, "update", "change", redact=_redacted)
 
 
 @transaction.atomic
