@@ -345,8 +345,6 @@ def send_reminders(actor, credential_type: CredentialType, people, today: dateti
     """
     from django.core.mail import get_connection, EmailMessage
 
-    from puente.surveys.actions import officer_email, officer_language
-
     from .models import Renewal
 
     if not may(actor, "change", Renewal):
@@ -360,11 +358,11 @@ def send_reminders(actor, credential_type: CredentialType, people, today: dateti
         results = status.statuses(credential_type, chunk, today)
         messages, entries = [], []
         for person in chunk:
-            address = officer_email(person)
+            address = person.contact_email
             if not address:
                 without_address += 1
                 continue
-            subject, body = reminder(person, credential_type, results[person.pk], components, officer_language(person))
+            subject, body = reminder(person, credential_type, results[person.pk], components, person.preferred_language)
             messages.append(EmailMessage(subject, body, None, [address]))
             entries.append(audit.AuditEntry(**audit.entry_fields(actor, "credentials.renewal.remind", person, {
                 "credential_type": [None, credential_type.code], "status": [None, str(results[person.pk].status)],

@@ -182,6 +182,20 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    @property
+    def preferred_language(self) -> str:
+        """The language to write to this person in: their account's choice, else their country's."""
+        account = getattr(self, "account", None)
+        if account is not None and account.language:
+            return account.language
+        return "es" if self.country_id == "MX" else "en"
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write to this person: their registry address, else their account's ("" if none)."""
+        account = getattr(self, "account", None)
+        return self.email or (account.email if account is not None else "")
+
     def get_absolute_url(self):
         return reverse("registry:person_detail", args=[self.pk])
 

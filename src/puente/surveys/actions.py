@@ -23,19 +23,6 @@ from .models import (
 )
 
 
-def officer_language(person) -> str:
-    """The officer's language: their account's choice, else their country's language."""
-    account = getattr(person, "account", None)
-    if account is not None and account.language:
-        return account.language
-    return "es" if person.country_id == "MX" else "en"
-
-
-def officer_email(person) -> str:
-    account = getattr(person, "account", None)
-    return person.email or (account.email if account is not None else "")
-
-
 def _day(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
@@ -74,9 +61,9 @@ def open_satisfaction_survey(enrollment, actor=None) -> SatisfactionSurvey | Non
     survey = SatisfactionSurvey.objects.create(enrollment=enrollment, session_survey=session_survey)
     audit.record(actor, action_name(SatisfactionSurvey, "open"), survey, audit.diff({}, audit.snapshot(survey)))
     person = enrollment.person
-    address = officer_email(person)
+    address = person.contact_email
     if address:
-        subject, body = invitation(survey, officer_language(person))
+        subject, body = invitation(survey, person.preferred_language)
         transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
     return survey
 
