@@ -32,11 +32,12 @@ def find_person(actor: dict, credential) -> tuple[Person | None, str]:
     if "mbox" in actor:
         address = actor["mbox"][len("mailto:"):]
         # Lower() = lower(): the expression index on people's e-mail answers this without a scan.
-        found = list(Person.objects.alias(email_lower=Lower("email")).filter(email_lower=address.lower())[:2])
+        # No ordering: sorted by name, PostgreSQL may walk the name index over every person.
+        found = list(Person.objects.alias(email_lower=Lower("email")).filter(email_lower=address.lower()).order_by()[:2])
         what = _("the e-mail address %(value)s") % {"value": address}
     elif "account" in actor:
         identifier = actor["account"]["name"].strip().upper()
-        found = list(Person.objects.filter(national_id=identifier)[:3])
+        found = list(Person.objects.filter(national_id=identifier).order_by()[:3])
         if len(found) > 1:
             # National identifiers are unique per country: prefer the credential's.
             found = [p for p in found if p.country_id == credential.agency.country_id] or found
