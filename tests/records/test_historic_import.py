@@ -1,9 +1,12 @@
 """Historic training records: idempotent by (person, program, start date), every bad row named, scoped."""
 import datetime
+import re
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
@@ -274,6 +277,47 @@ def test_job_reports_progress_while_checking_and_writing(world, pm, programs, tm
     writing = [p for p, m in seen if m.startswith("Wrote")]
     assert checking and max(checking) <= 55 and writing and 60 < min(writing) and max(writing) == 100
     assert seen[-1] == (100, "Done")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_job_page_shows_progress_while_an_import_writes(world, pm, programs, tmp_path, client, monkeypatch):
+    """Another connection (the page a coordinator watches) sees the bar move while the import writes in its transaction."""
+    monkeypatch.setattr(jobs.Progress, "min_interval", 0)  # store every report, so one mid-write report is there to see
+    people = Person.objects.bulk_create(
+        Person(agency=world.own, country=world.mx, given_names="Oficial", family_names=str(n), national_id=f"PRG{n:05d}")
+        for n in range(12_000)
+    )
+    path = write(tmp_path, "".join([HEADER] + [f"{p.national_id},,ANAM-INDUC,2022-03-07,2022-03-11,,,completed,\n" for p in people]))
+    row = Job.objects.create(kind="import", params={"kind": "training-records", "path": str(path), "filename": path.name}, created_by=pm)
+    client.force_login(pm)  # before the import holds the write lock
+    writing, looked = threading.Event(), threading.Event()
+
+    def hold_mid_write(percent, message):
+        if 60 < percent < 100 and not writing.is_set():
+            writing.set()
+            looked.wait(timeout=60)
+
+    def run():
+        try:
+            jobs.run_job(row.pk, listener=hold_mid_write)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    try:
+        assert writing.wait(timeout=120), "the import never reached its writing phase"
+        fragment = client.get(f"/jobs/{row.pk}/", HTTP_HX_REQUEST="true").content.decode()
+        stored = Job.objects.values_list("percent", flat=True).get(pk=row.pk)
+    finally:
+        looked.set()
+        worker.join()
+    shown = int(re.search(r'<progress max="100" value="(\d+)"', fragment).group(1))
+    assert 60 < shown < 100 and "Wrote " in fragment, fragment
+    assert stored <= 60  # the row itself waits for the commit
+    row.refresh_from_db()
+    assert (row.state, row.percent, row.result["created"]) == (Job.State.SUCCEEDED, 100, 12_000)
+    assert "Wrote " not in client.get(f"/jobs/{row.pk}/", HTTP_HX_REQUEST="true").content.decode()  # finished: the row tells
 
 
 def test_cli_imports_and_refuses(world, pm, programs, tmp_path, capsys):

@@ -64,6 +64,10 @@ class RestrictedViewSet(viewsets.ModelViewSet):
 
 
 class JobSerializer(serializers.ModelSerializer):
+    # While the job runs, what it reported last (see Job.progress), not only what its row holds.
+    percent = serializers.IntegerField(source="progress.percent", read_only=True)
+    message = serializers.CharField(source="progress.message", read_only=True)
+
     class Meta:
         model = Job
         fields = ["id", "kind", "params", "state", "percent", "message", "result", "error", "created_by", "created_at", "started_at", "finished_at"]

@@ -12,7 +12,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.cache import caches
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from .context import reset_request_id, set_request_id
 from .models import Job
 
 log = logging.getLogger(__name__)
+LIVE_PROGRESS_SECONDS = 24 * 3600  # a live report outlasts any job; the row holds the final state
 _KINDS: dict[str, Callable] = {}
 
 
@@ -44,7 +46,13 @@ def registered_kinds() -> list[str]:
 
 
 class Progress:
-    """Reports a job's percent and message to its row (at most twice a second) and a listener."""
+    """Reports a job's percent and message (at most twice a second) where pages read them, and to a listener.
+
+    The report goes to the "jobs" cache, which every page and poller reads first while the job
+    runs, and to the job's row unless the job is inside a transaction: there the row would
+    stay hidden until the commit (on SQLite its write would even wait for the job's own
+    lock to end), and a connection streaming rows (COPY) can run no other statement.
+    """
 
     min_interval = 0.5
 
@@ -59,11 +67,16 @@ class Progress:
         now = time.monotonic()
         if percent != self._last_percent or now - self._last_write >= self.min_interval:
             if now - self._last_write >= self.min_interval or percent in (0, 100):
-                Job.objects.filter(pk=self.job.pk).update(percent=percent, message=message[:300])
+                self._store(percent, message[:300])
                 self._last_write = now
             self._last_percent = percent
         if self.listener:
             self.listener(percent, message)
+
+    def _store(self, percent: int, message: str) -> None:
+        caches["jobs"].set(Job.progress_key(self.job.pk), {"percent": percent, "message": message}, LIVE_PROGRESS_SECONDS)
+        if not connection.in_atomic_block:
+            Job.objects.filter(pk=self.job.pk).update(percent=percent, message=message)
 
 
 def enqueue(kind: str, params: dict | None = None, user=None) -> Job:
@@ -111,6 +124,7 @@ def run_job(job_id: int, listener: Callable[[int, str], None] | None = None) -> 
         log.exception("job %s (%s) failed", row.pk, row.kind)
         _fail(row, f"{type(exc).__name__}: {exc}")
     finally:
+        caches["jobs"].delete(Job.progress_key(row.pk))
         if previous:
             translation.activate(previous)
         else:

@@ -1,8 +1,10 @@
 """Shared records: the audit log and background jobs."""
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import RestrictedManager
@@ -80,6 +82,24 @@ class Job(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"
+
+    @staticmethod
+    def progress_key(pk: int) -> str:
+        return f"job-progress-{pk}"
+
+    @cached_property
+    def progress(self) -> dict:
+        """{"percent", "message"} as the job reported them last.
+
+        A job that writes inside one long transaction (a large import) cannot show progress
+        through its own row until it commits, so while it runs it also reports to the "jobs"
+        cache (see core.jobs.Progress); otherwise, or when the cache has nothing, the row tells.
+        """
+        if self.state == self.State.RUNNING:
+            live = caches["jobs"].get(self.progress_key(self.pk))
+            if live is not None:
+                return live
+        return {"percent": self.percent, "message": self.message}
 
     def get_absolute_url(self):
         return reverse("core:job_detail", args=[self.pk])

@@ -193,6 +193,18 @@ CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 PUENTE_JOBS_INLINE = False
+# Live job progress: a job writing inside one long transaction (a large import) reports here,
+# because its own row stays hidden until it commits. A file cache serves every process on this
+# machine; Celery workers over Redis report to that Redis. Without either (workers elsewhere over
+# RabbitMQ) pages show the progress stored in the job's row.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "jobs": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CELERY_BROKER_URL}
+        if CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
+        else {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": VAR_DIR / "cache" / "jobs"}
+    ),
+}
 
 # Imports: files larger than this are refused before they are read.
 PUENTE_IMPORT_MAX_BYTES = int(os.environ.get("PUENTE_IMPORT_MAX_BYTES", str(64 * 1024 * 1024)))
