@@ -45,7 +45,8 @@ def test_the_public_api_hides_small_cells_and_their_complements(world, data, cli
     assert shown and all(cell["parts"]["people"] >= 10 for cell in shown)
     codes = [table["table"] for table in client.get("/api/public/").json()["tables"]]
     assert {"service-rate-by-program", "service-rate", "unmet-demand", "people-trained"} <= set(codes)
-    assert "trained-growth" not in codes  # not a public indicator
+    assert {"certification-coverage", "accreditation-pipeline", "satisfaction", "skills-applied"} <= set(codes)
+    assert "trained-growth" not in codes and "canine-teams-certified" not in codes  # not public indicators
     assert client.get("/api/public/nothing/").status_code == 404
 
 

@@ -107,3 +107,10 @@ def test_no_random_drill_down_gives_a_cell_away(seed):
     hidden = protect([table], 10)
     assert primary(table, 10) <= hidden
     assert not recovered(table.cells, table.equations, hidden)
+
+
+def test_safe_zeros_leave_empty_groups_alone():
+    table = Table({"total": 12, "a": 0, "b": 9, "c": 3}, [("total", ["a", "b", "c"])])
+    assert protect([table], 5) >= {"a", "c"}
+    # A group nobody counts in has nothing to protect; the small one still takes a partner with it.
+    assert protect([table], 5, safe_zeros=True) == {"c", "b"}

@@ -36,6 +36,7 @@ NAMES = (
 # Odor sets by specialty: (odors, share of teams). Narcotics teams carry the new odors at rising shares.
 NARCOTICS = ["FENTANYL", "COCAINE", "HEROIN", "METHAMPHETAMINE", "MARIJUANA", "MDMA"]
 NEW_ODORS = [("FENTANYL-PRECURSORS", 0.6), ("XYLAZINE", 0.45), ("KETAMINE", 0.35)]
+NEW_ODORS_PILOT = datetime.date(2024, 1, 1)  # CBP's Office of Field Operations piloted them in 2024
 SPECIALTIES = [
     (NARCOTICS, 0.62),
     (["CURRENCY", "FIREARMS"], 0.12),
@@ -135,8 +136,14 @@ def _certifications(ctx, teams, odors, today) -> list[OdorCertification]:
             certified = max(team.formed_on + datetime.timedelta(days=20), today - datetime.timedelta(days=rng.randint(5, 425)))
             if certified > today:
                 continue
-            made.append(OdorCertification(team=team, odor=odor, certified_on=certified, expires_on=add_months(certified, odor.validity_months),
-                                          evaluator=rng.choice(["CBP Canine Center Front Royal", "CBP Canine Center El Paso"])))
+            evaluator = rng.choice(["CBP Canine Center Front Royal", "CBP Canine Center El Paso"])
+            # Renewed on time every year before, back to the team's first certification (on the new
+            # odors, back to their pilot), so any past day has its certified teams.
+            first = max(team.formed_on + datetime.timedelta(days=20), NEW_ODORS_PILOT if code in dict(NEW_ODORS) else datetime.date.min)
+            while certified >= first:
+                made.append(OdorCertification(team=team, odor=odor, certified_on=certified,
+                                              expires_on=add_months(certified, odor.validity_months), evaluator=evaluator))
+                certified = add_months(certified, -odor.validity_months)
     return OdorCertification.objects.bulk_create(made, batch_size=2000)
 
 

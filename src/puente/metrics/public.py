@@ -40,6 +40,7 @@ class Published:
     counts: dict = field(default_factory=dict)  # component -> {(row, column): count}
     equations: list = field(default_factory=list)
     suppressed: set = field(default_factory=set)
+    k: int = 0  # the smallest count published
 
     def cell(self, row, column) -> dict:
         """What a reader sees in one cell: the counts and the value, or that it is suppressed."""
@@ -51,6 +52,7 @@ class Published:
 
     def protect(self, k: int) -> None:
         """Suppress on the components that count people; the others follow the same pattern."""
+        self.k = k
         counted = [Table(self.counts[name], self.equations) for name in self.indicator.people if name in self.counts]
         self.suppressed = protect(counted, k) if counted else set()
 
@@ -139,16 +141,17 @@ def tables() -> dict:
 
 
 def published(code: str, **options) -> Published:
-    """A table with its small cells (and those that would reveal them) suppressed."""
+    """A table with its small cells (and those that would reveal them) suppressed: under the
+    public minimum, or under the indicator's own where that is larger (survey results)."""
     table = tables()[code](**options)
-    table.protect(min_cell())
+    table.protect(max(min_cell(), registry.get(table.indicator.code).minimum()))
     return table
 
 
 def as_json(table: Published) -> dict:
     return {
         "table": table.code, "title": str(table.title), "indicator": table.indicator.code,
-        "name": registry.name(table.indicator), "unit": table.indicator.unit, "min_cell": min_cell(),
+        "name": registry.name(table.indicator), "unit": table.indicator.unit, "min_cell": table.k,
         "columns": [{"key": str(key), "label": str(label)} for key, label in table.columns],
         "rows": [
             {"key": [str(part) for part in key] if isinstance(key, tuple) else str(key), "label": str(label), "depth": depth,

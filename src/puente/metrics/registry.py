@@ -6,26 +6,39 @@ An app contributes indicators with a module ``<app>/indicators.py`` exposing
 """
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import import_module
 
 from django.apps import apps
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from .indicators import Indicator, Value, combine
+from .indicators import Indicator, Table, Value, combine, protect
+
+
+def reference_day(year: int) -> datetime.date:
+    """The day a year's on-a-day figures are read: 31 December, or today for the current year."""
+    return min(datetime.date(year, 12, 31), timezone.localdate())
 
 
 @dataclass(frozen=True)
 class Scope:
     """Whose figures: a user's (every row through ``restrict(user, "view")``) or the public's
     (every row, for aggregated and suppressed tables only), narrowed by `filters`
-    ({dimension: value}, e.g. {"country": "MX", "state": 12, "program": "TMED"})."""
+    ({dimension: value}, e.g. {"country": "MX", "state": 12, "program": "TMED"}).
+
+    `on` is the reference day of indicators read on one day (certification coverage, canine
+    certifications, the accreditation pipeline) in the year it falls in; other years, and
+    every year when it is None, read on `reference_day`.
+    """
 
     user: object = None
     filters: Mapping[str, object] = field(default_factory=dict)
     public: bool = False
+    on: datetime.date | None = None
 
     def rows(self, model):
         """The model's rows this scope counts."""
@@ -37,6 +50,10 @@ class Scope:
         """Only the filters among `dimensions` (those the indicator allows)."""
         return replace(self, filters={key: value for key, value in self.filters.items() if key in dimensions and value not in (None, "")})
 
+    def day(self, year: int) -> datetime.date:
+        """The day `year`'s on-a-day figures are read."""
+        return self.on if self.on and self.on.year == year else reference_day(year)
+
 
 # inputs(scope, year, by) -> {key: {component: number}}, keyed by the values of `by`, () for the total.
 Inputs = Callable[[Scope, int, tuple], Mapping[tuple, Mapping[str, float]]]
@@ -44,11 +61,22 @@ Inputs = Callable[[Scope, int, tuple], Mapping[tuple, Mapping[str, float]]]
 
 @dataclass(frozen=True)
 class Source:
-    """An indicator's definition and the adapters that read its inputs and its years."""
+    """An indicator's definition and the adapters that read its inputs and its years.
+
+    `min_group`, where given, is (component, minimum): the indicator's own pages show no group
+    with some but fewer than `minimum` of that component to anyone (survey results and
+    ``PUENTE_SURVEY_MIN_RESPONSES``), so the registry blanks such groups, and those that would
+    reveal them, for every reader, and the public view never suppresses below that minimum.
+    """
 
     indicator: Indicator
     inputs: Inputs
     years: Callable[[Scope], list[int]]
+    min_group: tuple[str, Callable[[], int]] | None = None
+
+    def minimum(self) -> int:
+        """The smallest group this indicator shows (0: no minimum of its own)."""
+        return self.min_group[1]() if self.min_group else 0
 
 
 @dataclass(frozen=True)
@@ -120,7 +148,21 @@ def evaluate(code: str, scope: Scope, year: int, by: tuple = ()) -> Result:
     else:
         total_parts = dict(source.inputs(scope, year, ()).get((), {}))
     total = Row((), total_parts, indicator.evaluate({(): total_parts})[()])
+    if source.min_group and not scope.public:
+        # The public view protects its whole published table itself, with at least this minimum.
+        rows, total = _without_small_groups(indicator, rows, total, source.min_group[0], source.minimum())
     return Result(indicator, year, tuple(by), rows, total)
+
+
+def _without_small_groups(indicator: Indicator, rows: list[Row], total: Row, component: str, minimum: int) -> tuple[list[Row], Row]:
+    """Rows and total with every group counting some but fewer than `minimum` of `component`
+    blanked, and the groups that would let them be worked out from the total."""
+    counts = {row.key: row.parts.get(component) or 0 for row in [*rows, total]}
+    equations = [((), [row.key for row in rows])] if rows and indicator.additive else []
+    hidden = protect([Table(counts, equations)], minimum, safe_zeros=True)
+    blank = {name: None for name in indicator.components}
+    rows = [replace(row, parts=blank, value=Value(None)) if row.key in hidden else row for row in rows]
+    return rows, replace(total, parts=blank, value=Value(None)) if () in hidden else total
 
 
 def years(code: str, scope: Scope) -> list[int]:

@@ -7,6 +7,7 @@ own agency's rows and the public's count everything but are published aggregated
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 
 from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Sum, When
 from django.utils import timezone
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .indicators import catalog
-from .registry import Scope, Source
+from .registry import Scope, Source, reference_day
 
 DIMENSION_LABELS = {
     "country": _("Country"),
@@ -23,6 +24,10 @@ DIMENSION_LABELS = {
     "agency": _("Agency"),
     "program": _("Program"),
     "domain": _("Domain"),
+    "threat": _("Threat"),
+    "odor": _("Odor"),
+    "agency_type": _("Agency type"),
+    "credential": _("Credential"),
 }
 
 
@@ -30,6 +35,7 @@ def dimensions(agency: str, program: str | None = None) -> dict:
     """{dimension: expression} for rows tied to an agency at `agency` and a program at `program`.
 
     A state is the agency's jurisdiction when that is a state, else the state it belongs to.
+    Grouped by threat, a row counts once under each threat its program answers.
     """
     found = {
         "country": F(f"{agency}__country_id"),
@@ -44,13 +50,15 @@ def dimensions(agency: str, program: str | None = None) -> dict:
     if program:
         found["program"] = F(f"{program}__code")
         found["domain"] = F(f"{program}__domain__code")
+        found["threat"] = F(f"{program}__threats__code")
     return found
 
 
-def _filter(queryset, scope: Scope, agency: str, program: str | None):
+def _filter(queryset, scope: Scope, agency: str, program: str | None, paths: Mapping[str, str]):
     paths = {
         "country": f"{agency}__country_id", "level": f"{agency}__level", "agency": agency,
         "program": f"{program}__code" if program else None, "domain": f"{program}__domain__code" if program else None,
+        "threat": f"{program}__threats__code" if program else None, **paths,
     }
     for dimension, value in scope.filters.items():
         if dimension == "state":
@@ -61,18 +69,32 @@ def _filter(queryset, scope: Scope, agency: str, program: str | None):
     return queryset
 
 
-def grouped(queryset, scope: Scope, by: tuple, *, agency: str, program: str | None = None, **aggregates) -> dict:
-    """`aggregates` over `queryset` narrowed by the scope's filters, one cell per group of `by`."""
-    queryset = _filter(queryset, scope, agency, program)
+def grouped(queryset, scope: Scope, by: tuple, *, agency: str, program: str | None = None,
+            paths: Mapping[str, str] | None = None, **aggregates) -> dict:
+    """`aggregates` over `queryset` narrowed by the scope's filters, one cell per group of `by`.
+
+    `paths` name the field of any other dimension the rows have (e.g. {"odor": "odor__code"}).
+    """
+    paths = paths or {}
+    queryset = _filter(queryset, scope, agency, program, paths)
     if not by:
         return {(): queryset.aggregate(**aggregates)}
-    expressions = dimensions(agency, program)
+    expressions = {**dimensions(agency, program), **{dimension: F(path) for dimension, path in paths.items()}}
     names = {dimension: f"group_{dimension}" for dimension in by}
     rows = (
         queryset.annotate(**{names[d]: expressions[d] for d in by}).values(*names.values())
         .annotate(**aggregates).order_by()
     )
     return {tuple(row[names[d]] for d in by): {name: row[name] for name in aggregates} for row in rows}
+
+
+def joined(*cells: Mapping[tuple, Mapping[str, float]]) -> dict:
+    """Cells of the same groups read by separate queries, as one cell per group (zero where a
+    query found no row)."""
+    names = {name for found in cells for parts in found.values() for name in parts}
+    keys = set().union(*cells)
+    return {key: {name: next((found[key][name] for found in cells if name in found.get(key, {})), None) or 0 for name in names}
+            for key in keys}
 
 
 # Allocation: the fiscal year's published run.
@@ -157,10 +179,6 @@ def record_years(scope: Scope) -> list[int]:
 
 # Vetting: valid on the last day of the year, or today for the current year.
 
-def reference_day(year: int) -> datetime.date:
-    return min(datetime.date(year, 12, 31), timezone.localdate())
-
-
 def vetted(scope: Scope, year: int, by: tuple) -> dict:
     """Active officers and those among them with a passed check valid on the reference day."""
     from puente.vetting.models import VettingCheck
@@ -194,7 +212,10 @@ INDICATORS = [
 
 def names(dimension: str, keys) -> dict:
     """How each key of `dimension` reads, in the reader's language."""
-    from puente.catalog.models import Domain, Program
+    from puente.accreditation.models import ProgramType
+    from puente.canine.models import Odor
+    from puente.catalog.models import Domain, Program, ThreatTag
+    from puente.credentials.models import CredentialType
     from puente.registry.models import Agency, Country, Jurisdiction
 
     keys = {key for key in keys if key is not None}
@@ -210,4 +231,12 @@ def names(dimension: str, keys) -> dict:
         return {code: code for code in Program.objects.filter(code__in=keys).values_list("code", flat=True)}
     if dimension == "domain":
         return {domain.code: domain.name for domain in Domain.objects.filter(code__in=keys)}
+    if dimension == "threat":
+        return {threat.code: threat.name for threat in ThreatTag.objects.filter(code__in=keys)}
+    if dimension == "odor":
+        return {odor.code: odor.name for odor in Odor.objects.filter(code__in=keys)}
+    if dimension == "agency_type":
+        return {value: str(label) for value, label in ProgramType.choices}
+    if dimension == "credential":
+        return {kind.code: kind.name for kind in CredentialType.objects.filter(code__in=keys)}
     raise ValueError(f"unknown dimension {dimension!r}")

@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-# The drill-down path, coarsest first, then the other dimensions an indicator may be cut by.
+# The drill-down path, coarsest first, then the other dimensions an indicator may be cut by:
+# those of rows tied to a training program (a program has many threats), then those of one app
+# each (a canine odor, an accreditation program type, a credential type).
 GEOGRAPHY = ("country", "level", "state", "agency")
-DIMENSIONS = (*GEOGRAPHY, "program", "domain")
+TRAINING = ("program", "domain", "threat")
+DIMENSIONS = (*GEOGRAPHY, *TRAINING, "odor", "agency_type", "credential")
 
 # How a value reads: a share shown as a percentage, a count of people or seats, hours,
 # percentage points, or a rate per 1,000.
@@ -38,6 +41,8 @@ class Indicator:
     dimensions rows may be grouped by, `filters` those the figures may be narrowed to.
     `additive` says every component adds up across groups (seats, hours, headcounts), so a
     total is the sum of its rows; distinct people trained in several groups do not.
+    `on_a_day` says the figures hold on one reference day of the year (who holds a credential
+    on it), which a reader may choose, rather than over the whole year.
     """
 
     code: str
@@ -47,12 +52,13 @@ class Indicator:
     components: tuple[str, ...]
     formula: Callable[[Mapping[str, float]], Value]
     breakdowns: tuple[str, ...] = GEOGRAPHY
-    filters: tuple[str, ...] = DIMENSIONS
+    filters: tuple[str, ...] = (*GEOGRAPHY, *TRAINING)
     default_breakdown: str = "country"
     people: tuple[str, ...] = ()
     additive: bool = True
     higher_is_better: bool = True
     public: bool = False
+    on_a_day: bool = False
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # component -> {lang: label}
 
     def __post_init__(self):

@@ -31,9 +31,10 @@ class Table:
         return [(total, *parts) for total, parts in self.equations]
 
 
-def primary(table: Table, k: int) -> set:
-    """The cells counting fewer than `k`, zeros included (a published zero says nobody)."""
-    return {key for key, value in table.cells.items() if value < k}
+def primary(table: Table, k: int, safe_zeros: bool = False) -> set:
+    """The cells counting fewer than `k`: zeros included (a published zero says nobody), unless
+    `safe_zeros` (a group nobody answered in, say, has nothing to protect)."""
+    return {key for key, value in table.cells.items() if value < k and not (safe_zeros and value == 0)}
 
 
 def _order(table: Table, key) -> tuple:
@@ -119,12 +120,12 @@ def _widen(tables: Sequence[Table], suppressed: set, pinned: set) -> set:
     return suppressed
 
 
-def protect(tables: Sequence[Table], k: int, min_width: float = 1.0) -> set:
+def protect(tables: Sequence[Table], k: int, min_width: float = 1.0, safe_zeros: bool = False) -> set:
     """The cells to suppress in every one of `tables` (which share their keys, e.g. seats
     requested and seats filled of the same rows and columns) so that none can be recovered."""
     suppressed: set = set()
     for table in tables:
-        suppressed |= primary(table, k)
+        suppressed |= primary(table, k, safe_zeros)
     while True:
         # Suppressing more only widens what an attacker can say, so the union stays safe.
         for table in tables:
