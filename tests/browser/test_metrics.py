@@ -1,9 +1,11 @@
-"""Metrics in a real browser: a program manager drills down country → level → state and exports;
-the public page shows suppressed cells as such; no serious accessibility issue."""
+"""Metrics in a real browser: a program manager drills down country → level → state and exports,
+follows canine certifications by odor to a country, and produces the annual report; the public
+page shows suppressed cells as such; no serious accessibility issue."""
 import pytest
 
 from puente.accounts.roles import Role
 from puente.registry.models import Agency, Jurisdiction
+from tests.canine.fixtures import canine
 from tests.capacity.fixtures import capacity
 from tests.metrics.fixtures import people, program, records, trained_world
 
@@ -21,6 +23,7 @@ def data(world):
     police = Agency.objects.create(code="MX-CHH-POL", name="Policía Estatal de Chihuahua", country=world.mx,
                                    jurisdiction=chihuahua, level="state", kind="police")
     records(people(police, 4, "CHH"), program("CITES"), 2024)
+    canine(world)
     return found
 
 
@@ -45,6 +48,27 @@ def test_drill_down_and_export(page, live_server, world, data):
     with page.expect_navigation():
         page.click("main table a:has-text('Sonora')")
     assert world.own.name in page.inner_text("main .table-wrap table")
+    # A canine indicator, from the top: certified teams by odor, then that odor's teams by country.
+    with page.expect_navigation():
+        page.click("main nav[aria-label='Drill-down'] a:has-text('All')")
+    with page.expect_navigation():
+        page.click("main nav[aria-label='Indicators'] a:has-text('Canine teams certified')")
+    with page.expect_navigation():
+        table.locator("tbody a:has-text('Fentanyl')").click()
+    assert "Mexico" in table.inner_text() and "United States" in table.inner_text()
+    assert page.locator("#metrics-odor").input_value() == "FENTANYL"
+    # The annual report, produced as a job and downloaded.
+    with page.expect_navigation():
+        page.click("main .actions a:has-text('Annual report')")
+    page.select_option("#report-year", "2024")
+    page.select_option("#report-format", "html")
+    page.fill("#report-on", "2024-06-30")
+    with page.expect_navigation():
+        page.click("main form button:has-text('Produce the report')")
+    with page.expect_download() as download:
+        page.click("main a:has-text('Download')")
+    report = open(download.value.path(), encoding="utf-8").read()
+    assert "<h2>Canine teams</h2>" in report and "June 30, 2024" in report and "2 of 2 active teams" in report
     assert not page_problems(page)
 
 
@@ -63,7 +87,8 @@ def test_metrics_pages_have_no_serious_accessibility_problems(axe_page, axe_sour
     if language == "es":
         switch_language(axe_page, "es")
     problems = []
-    for path in ["/metrics/", "/metrics/?indicator=people_trained&year=2024&country=MX", "/metrics/views/", "/metrics/report/", "/public/"]:
+    for path in ["/metrics/", "/metrics/?indicator=people_trained&year=2024&country=MX", "/metrics/?indicator=canine_teams_certified&year=2024",
+                 "/metrics/views/", "/metrics/report/", "/public/"]:
         axe_page.goto(path)
         found = axe_violations(axe_page, axe_source)
         if found:

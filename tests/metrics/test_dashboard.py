@@ -106,3 +106,22 @@ def test_saved_views_are_named_listed_shared_and_deleted(world, data, pm, client
     assert SavedView.objects.count() == 1 and "This field cannot be blank" in blank.content.decode()
     client.post(reverse("metrics:saved_delete", args=[view.pk]))
     assert not SavedView.objects.exists()
+
+
+def test_an_indicator_read_on_a_day_with_its_own_breakdown_and_filters(world, data, pm, client):
+    from tests.canine.fixtures import canine
+
+    canine(world)  # both agencies' teams certified on fentanyl on 2 May 2024
+    client.force_login(pm)
+    query = {"indicator": "canine_teams_certified", "year": 2024}
+    page = client.get(URL, query).content.decode()
+    assert ">Fentanyl</a>" in page and 'id="metrics-odor"' in page and 'id="metrics-on"' in page
+    assert 'id="metrics-program"' not in page  # the canine indicator is not about training programs
+    assert ">Fentanyl</a>" not in client.get(URL, {**query, "on": "2024-03-31"}).content.decode()
+    # The day travels with the drill-down links and the exports; a day outside the year is dropped.
+    page = client.get(URL, {**query, "on": "2024-06-30", "by": "country"}).content.decode()
+    assert "on=2024-06-30&amp;country=MX" in page
+    lines = _csv(client.get(URL, {**query, "on": "2024-06-30", "odor": "FENTANYL", "by": "agency", "export": "csv"}))
+    assert lines[0] == "Agency,Teams certified,Active teams,Dogs,Canine teams certified"
+    assert sorted(lines[1:-1]) == sorted([f"{world.own.name},1,1,1,1", f"{world.other.name},1,1,1,1"])
+    assert 'value="2024-06-30"' not in client.get(URL, {**query, "on": "2023-06-30"}).content.decode()

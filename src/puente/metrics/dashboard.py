@@ -5,6 +5,7 @@ to ask for (which year, which filters, which breakdown) and how each value reads
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -12,10 +13,12 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from . import registry, sources
-from .indicators import GEOGRAPHY, Indicator, Value
+from .indicators import GEOGRAPHY, TRAINING, Indicator, Value
 from .models import STATE_KEYS
 
 TREND_YEARS = 6
+# The filters chosen from a list (the geography ones are set by drilling down).
+CHOICE_FILTERS = (*TRAINING, "odor", "agency_type", "credential")
 
 
 def display(indicator: Indicator, value: Value | None) -> str:
@@ -23,14 +26,15 @@ def display(indicator: Indicator, value: Value | None) -> str:
     number = value.value if value else None
     if number is None:
         return "—"
+    # Rounded here: number_format cuts the digits it does not show (59.0 % would read 58.9 %).
     if indicator.unit == "percent":
-        return f"{formats.number_format(100 * number, 1)} %"
+        return f"{formats.number_format(round(100 * number, 1), 1)} %"
     if indicator.unit == "points":
-        return _("%(value)s points") % {"value": formats.number_format(number, 1)}
+        return _("%(value)s points") % {"value": formats.number_format(round(number, 1), 1)}
     if indicator.unit == "hours":
-        return formats.number_format(number, 1, force_grouping=True)
+        return formats.number_format(round(number, 1), 1, force_grouping=True)
     if indicator.unit == "per_thousand":
-        return formats.number_format(number, 2, force_grouping=True)
+        return formats.number_format(round(number, 2), 2, force_grouping=True)
     return formats.number_format(round(number), force_grouping=True)
 
 
@@ -44,18 +48,31 @@ def _int(value):
     return int(value) if value and str(value).isdigit() else None
 
 
+def day(value) -> datetime.date | None:
+    """An ISO date from a form or query string, None when empty or not a date."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 @dataclass
 class State:
-    """What the reader asked for: an indicator, a year, filters and a breakdown."""
+    """What the reader asked for: an indicator, a year (and a reference day in it for the
+    indicators read on one day), filters and a breakdown."""
 
     indicator: Indicator
     year: int | None
     filters: dict = field(default_factory=dict)
     by: str | None = None
+    on: datetime.date | None = None
+
+    def scope(self, user) -> registry.Scope:
+        return registry.Scope(user, self.filters, on=self.on)
 
     def query(self, **changes) -> str:
         """This state as a query string, with `changes` (None removes a key)."""
-        values = {"indicator": self.indicator.code, "year": self.year, **self.filters, "by": self.by}
+        values = {"indicator": self.indicator.code, "year": self.year, "on": self.on, **self.filters, "by": self.by}
         values.update(changes)
         return urlencode([(key, values[key]) for key in STATE_KEYS if values.get(key) not in (None, "")])
 
@@ -82,7 +99,7 @@ def state_from(params, user) -> State:
     codes = registry.sources()
     indicator = codes.get(params.get("indicator")) or next(iter(codes.values()))
     filters = {}
-    for dimension in ("country", "level", "program", "domain"):
+    for dimension in ("country", "level", *CHOICE_FILTERS):
         if params.get(dimension):
             filters[dimension] = params[dimension][:40]
     for dimension in ("state", "agency"):
@@ -93,7 +110,8 @@ def state_from(params, user) -> State:
     if year is None or not 1900 < year < 2200:
         year = years[-1] if years else None
     by = params.get("by") if params.get("by") in sources.DIMENSION_LABELS else None
-    return State(indicator.indicator, year, filters, by)
+    on = day(params.get("on"))
+    return State(indicator.indicator, year, filters, by, on if on and on.year == year else None)
 
 
 def crumbs(state: State) -> list[dict]:
@@ -113,7 +131,7 @@ def table(user, state: State) -> dict:
     """The selected indicator's rows for the breakdown, with labels and drill links, and its total."""
     indicator = state.indicator
     by = state.breakdown
-    result = registry.evaluate(indicator.code, registry.Scope(user, state.filters), state.year, (by,) if by else ())
+    result = registry.evaluate(indicator.code, state.scope(user), state.year, (by,) if by else ())
     names = sources.names(by, [row.key[0] for row in result.rows]) if by else {}
     rows = []
     for row in result.rows:
@@ -133,7 +151,7 @@ def cards(user, state: State) -> list[dict]:
     found = []
     for code, source in registry.sources().items():
         indicator = source.indicator
-        value = registry.evaluate(code, registry.Scope(user, state.filters), state.year).total.value if state.year else None
+        value = registry.evaluate(code, state.scope(user), state.year).total.value if state.year else None
         found.append({"code": code, "name": registry.name(indicator), "display": display(indicator, value),
                       "query": state.query(indicator=code, by=None), "selected": code == state.indicator.code,
                       "ignored": sorted(str(sources.DIMENSION_LABELS[d]) for d in state.filters if d not in indicator.filters)})
@@ -145,7 +163,7 @@ def trend(user, state: State) -> list[dict]:
     code = state.indicator.code
     points = []
     for year in registry.years(code, registry.Scope(user))[-TREND_YEARS:]:
-        value = registry.evaluate(code, registry.Scope(user, state.filters), year).total.value
+        value = registry.evaluate(code, state.scope(user), year).total.value
         points.append({"year": year, "value": value, "display": display(state.indicator, value)})
     return points
 
@@ -164,12 +182,25 @@ def charts(state: State, rows: list[dict], points: list[dict]) -> dict:
     }
 
 
-def options(user) -> dict:
-    """Choices for the program and domain filters and the indicator list."""
-    from puente.catalog.models import Domain, Program
+def options(user, state: State) -> dict:
+    """The list filters the selected indicator allows, with their choices, and the years."""
+    from puente.accreditation.models import ProgramType
+    from puente.canine.models import Odor
+    from puente.catalog.models import Domain, Program, ThreatTag
+    from puente.credentials.models import CredentialType
 
+    choices = {
+        "program": lambda: [(program.code, f"{program.code} · {program.title}") for program in Program.objects.order_by("code")],
+        "domain": lambda: [(domain.code, domain.name) for domain in Domain.objects.order_by("code")],
+        "threat": lambda: [(threat.code, threat.name) for threat in ThreatTag.objects.order_by("code")],
+        "odor": lambda: [(odor.code, odor.name) for odor in Odor.objects.order_by("code")],
+        "agency_type": lambda: [(value, str(label)) for value, label in ProgramType.choices],
+        "credential": lambda: [(kind.code, kind.name) for kind in CredentialType.objects.order_by("code")],
+    }
+    shown = [dimension for dimension in CHOICE_FILTERS if dimension in state.indicator.filters]
     return {
-        "programs": [(program.code, f"{program.code} · {program.title}") for program in Program.objects.order_by("code")],
-        "domains": [(domain.code, domain.name) for domain in Domain.objects.order_by("code")],
+        "choice_filters": [{"dimension": dimension, "label": sources.DIMENSION_LABELS[dimension], "choices": choices[dimension](),
+                            "selected": state.filters.get(dimension)} for dimension in shown],
+        "kept_filters": [(key, value) for key, value in state.filters.items() if key not in shown],
         "years": registry.all_years(registry.Scope(user)),
     }

@@ -1,4 +1,6 @@
 """Job kinds of the metrics app (registered when core discovers `jobs` modules)."""
+import datetime
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
@@ -12,10 +14,11 @@ def report_name(year: int, language: str, fmt: str) -> str:
 
 
 @job("metrics.annual_report")
-def annual_report_job(progress, user, year: int, language: str, fmt: str) -> dict:
-    """Build the annual report and keep it in storage for the one who asked."""
+def annual_report_job(progress, user, year: int, language: str, fmt: str, on: str | None = None) -> dict:
+    """Build the annual report and keep it in storage for the one who asked (`on`: the ISO
+    reference day of the figures held on one day)."""
     try:
-        content = report.build(user, year, language, fmt, progress)
+        content = report.build(user, year, language, fmt, progress, on=datetime.date.fromisoformat(on) if on else None)
     except ValueError as exc:
         raise JobError(str(exc)) from None
     name = default_storage.save(f"reports/{report_name(year, language, fmt)}", ContentFile(content))

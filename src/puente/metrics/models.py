@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from puente.core.querysets import RestrictedManager
 
 # The dashboard's state, in the order it is written back.
-STATE_KEYS = ("indicator", "year", "country", "level", "state", "agency", "program", "domain", "by")
+STATE_KEYS = ("indicator", "year", "on", "country", "level", "state", "agency", "program", "domain", "threat", "odor",
+              "agency_type", "credential", "by")
 
 
 def clean_query(query: str) -> str:

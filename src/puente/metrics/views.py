@@ -41,7 +41,7 @@ class DashboardView(DashboardAccessMixin, View):
         context.update(
             cards=dashboard.cards(request.user, state), trend=points, charts=dashboard.charts(state, data["rows"], points),
             query=state.query(), breakdowns=[(d, sources.DIMENSION_LABELS[d]) for d in state.indicator.breakdowns if d not in state.filters],
-            can_save=may(request.user, "add", SavedView), **dashboard.options(request.user),
+            can_save=may(request.user, "add", SavedView), **dashboard.options(request.user, state),
         )
         return render(request, "metrics/dashboard.html", context)
 
@@ -129,7 +129,12 @@ class ReportView(DashboardAccessMixin, View):
         if year is None or language not in LANGUAGES or fmt not in FORMATS:
             messages.error(request, _("Choose a year, a language and a format."))
             return redirect("metrics:report")
-        jobs.enqueue("metrics.annual_report", {"year": year, "language": language, "fmt": fmt}, request.user)
+        on = dashboard.day(request.POST.get("on"))
+        if request.POST.get("on") and (on is None or on.year != year):
+            messages.error(request, _("The reference day must be a date in the year of the report."))
+            return redirect("metrics:report")
+        params = {"year": year, "language": language, "fmt": fmt, "on": on.isoformat() if on else None}
+        jobs.enqueue("metrics.annual_report", params, request.user)
         return redirect("metrics:report")
 
 

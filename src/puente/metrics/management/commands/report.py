@@ -1,4 +1,5 @@
-"""`puente report annual --year 2024 --lang en|es --format pdf|html [--output FILE]`."""
+"""`puente report annual --year 2024 --lang en|es --format pdf|html [--on 2024-03-31] [--output FILE]`."""
+import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,13 +18,16 @@ class Command(BaseCommand):
         annual.add_argument("--year", type=int, required=True)
         annual.add_argument("--lang", choices=LANGUAGES, default="en")
         annual.add_argument("--format", choices=FORMATS, default="pdf", dest="fmt")
+        annual.add_argument("--on", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
+                            help="the day in the year that figures held on one day (certification coverage, accreditation, "
+                                 "canine certifications) are read on (default: 31 December, or today for the current year)")
         annual.add_argument("--output", help="where to write it (default: annual-report-YEAR-LANG.FORMAT here)")
 
-    def handle(self, *args, report, year, lang, fmt, output, **options):
+    def handle(self, *args, report, year, lang, fmt, on, output, **options):
         from django.core.files.storage import default_storage
 
-        job = run_in_foreground("metrics.annual_report", {"year": year, "language": lang, "fmt": fmt}, None,
-                                show_progress=options["verbosity"] > 0)
+        params = {"year": year, "language": lang, "fmt": fmt, "on": on.isoformat() if on else None}
+        job = run_in_foreground("metrics.annual_report", params, None, show_progress=options["verbosity"] > 0)
         if job.error:
             raise CommandError(f"The report could not be produced: {job.error}")
         target = Path(output or report_name(year, lang, fmt))
