@@ -1,4 +1,6 @@
 """The registry over the database: grouped inputs, filters, drill-down and scoping per role."""
+import datetime
+
 import pytest
 
 from puente.accounts.roles import Role
@@ -42,6 +44,15 @@ def test_vetting_currency_on_the_last_day_of_the_year(world, data, pm):
     assert by_agency[(world.own.pk,)] == {"officers": 16, "vetted": 6}
     assert by_agency[(world.other.pk,)] == {"officers": 31, "vetted": 0}
     assert registry.evaluate("vetting_currency", Scope(pm, {"agency": world.own.pk}), 2022).total.parts == {"officers": 16, "vetted": 8}
+
+
+def test_vetting_currency_on_the_day_chosen(world, data, pm):
+    own = {"agency": world.own.pk}
+    # Two checks lapse after 1 January 2023: still valid that day, not on 31 December.
+    assert registry.evaluate("vetting_currency", Scope(pm, own, on=datetime.date(2023, 1, 1)), 2023).total.parts["vetted"] == 8
+    assert registry.evaluate("vetting_currency", Scope(pm, own), 2023).total.parts["vetted"] == 6
+    # A day chosen in another year leaves this year's reading on 31 December.
+    assert registry.evaluate("vetting_currency", Scope(pm, own, on=datetime.date(2024, 1, 1)), 2023).total.parts["vetted"] == 6
 
 
 def test_drill_down_country_level_state_agency(world, data, pm):

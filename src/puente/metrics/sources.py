@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .indicators import catalog
-from .registry import Scope, Source, reference_day
+from .registry import Scope, Source
 
 DIMENSION_LABELS = {
     "country": _("Country"),
@@ -177,13 +177,13 @@ def record_years(scope: Scope) -> list[int]:
     return list(range(span["first"].year, span["last"].year + 1))
 
 
-# Vetting: valid on the last day of the year, or today for the current year.
+# Vetting: valid on the reference day (31 December, today for the current year, or the day chosen).
 
 def vetted(scope: Scope, year: int, by: tuple) -> dict:
     """Active officers and those among them with a passed check valid on the reference day."""
     from puente.vetting.models import VettingCheck
 
-    day = reference_day(year)
+    day = scope.day(year)
     valid = VettingCheck.objects.filter(
         person=OuterRef("pk"), result=VettingCheck.Result.PASSED, checked_on__lte=day, valid_until__gte=day,
     )

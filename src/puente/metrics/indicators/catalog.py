@@ -94,11 +94,13 @@ VETTING_CURRENCY = Indicator(
     code="vetting_currency",
     name={"en": "Vetting currency", "es": "Vigencia de la evaluación de confianza"},
     description={
-        "en": "Share of active officers with a passed vetting check valid at the end of the year (or today).",
-        "es": "Proporción de elementos activos con una evaluación de confianza aprobada y vigente al cierre del año (o hoy).",
+        "en": "Share of active officers with a passed vetting check valid on the reference day: 31 December, "
+              "today for the current year, or the day chosen.",
+        "es": "Proporción de elementos activos con una evaluación de confianza aprobada y vigente en el día de referencia: "
+              "el 31 de diciembre, hoy en el año en curso, o el día elegido.",
     },
     unit="percent", components=("vetted", "officers"), formula=formulas.vetting_currency,
-    filters=GEOGRAPHY, default_breakdown="country", people=("vetted", "officers"),
+    filters=GEOGRAPHY, default_breakdown="country", people=("vetted", "officers"), on_a_day=True,
     labels={"vetted": {"en": "Vetting valid", "es": "Evaluación vigente"}, **_OFFICERS},
 )
 
