@@ -5,6 +5,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
@@ -82,6 +83,18 @@ def test_a_changed_row_updates_its_record_and_is_audited(world, pm, programs, tm
     assert (record.hours, record.score, record.agency, record.reference) == (Decimal("38.0"), Decimal("93.0"), world.own, "fixed.csv")
     entry = AuditEntry.objects.get(action="records.trainingrecord.update")
     assert entry.changes["hours"] == ["40.0", "38.0"] and entry.changes["score"] == ["91.5", "93.0"]
+
+
+def test_a_refusal_after_the_rows_are_written_leaves_nothing(world, pm, programs, tmp_path, monkeypatch):
+    """The bulk write (COPY on PostgreSQL) stays inside the import's transaction: a late refusal undoes it."""
+    def refuse(importer, samples):
+        assert TrainingRecord.objects.count() == 3  # written, not yet committed
+        raise PermissionDenied("add training records")
+
+    monkeypatch.setattr(TrainingRecordImporter, "_recheck", refuse)
+    with pytest.raises(PermissionDenied):
+        historic(pm, write(tmp_path, GOOD))
+    assert not TrainingRecord.objects.exists() and not AuditEntry.objects.filter(action__startswith="records.").exists()
 
 
 def test_every_bad_row_is_named_and_nothing_is_written(world, pm, programs, tmp_path):

@@ -1,6 +1,5 @@
 """Files read into records: proposed nominations for a term, and historic training records."""
 from array import array
-from itertools import chain
 from datetime import date
 from decimal import Decimal
 
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from puente.accounts.scoping import AGENCY, ALL, all_grants, role_assignments
 from puente.capacity.models import Session
 from puente.catalog.models import Program
-from puente.core import audit
+from puente.core import audit, bulk
 from puente.core.imports import Column, ImportFailed, Importer, PackedRows, RowError, RowInvalid, read_rows
 from puente.core.models import AuditEntry
 from puente.core.services import action_name, require_all
@@ -66,7 +65,6 @@ def read_proposals(actor, agency, fiscal_year: int, path, display_name: str) -> 
 # --- Historic training records ------------------------------------------------------------------
 
 BATCH = 4000  # rows written between progress reports
-ROWS_PER_STATEMENT = 100  # at most, within the database's limit of parameters a statement
 DATE_BITS = 22  # date.toordinal() of any date up to 9999-12-31 fits
 RESULTS = (TrainingRecord.Result.COMPLETED, TrainingRecord.Result.FAILED)
 SOURCES = tuple(TrainingRecord.Source.values)
@@ -335,31 +333,26 @@ class TrainingRecordImporter(Importer):
 
     def write(self, rows):
         total = len(rows)
-        created = unchanged = done = 0
-        batch, updates, samples = [], [], {}
-        insert, row_values = self._inserter()
-        existing, key_of = self.existing, self.key_of
-        with connection.cursor() as cursor:
-            for values in rows.values():
-                done += 1
+        unchanged = 0
+        updates, samples = [], {}
+        columns, row_values = self._new_record_columns()
+        existing, key_of, same, written = self.existing, self.key_of, self._same, self.written
+
+        def new_records():
+            nonlocal unchanged
+            for done, values in enumerate(rows.values(), start=1):
                 if done % BATCH == 0:
-                    self.written(done, total)
+                    written(done, total)
                 found = existing.get(key_of(values)) if existing else None
-                if found is not None:
-                    if self._same(found, values):
-                        unchanged += 1
-                    else:
-                        updates.append((found >> 128, values))
-                    continue
-                samples.setdefault(values[2], values)
-                batch.append(row_values(values))
-                if len(batch) >= BATCH:
-                    insert(cursor, batch)
-                    created += len(batch)
-                    batch.clear()
-            if batch:
-                insert(cursor, batch)
-                created += len(batch)
+                if found is None:
+                    samples.setdefault(values[2], values)
+                    yield row_values(values)
+                elif same(found, values):
+                    unchanged += 1
+                else:
+                    updates.append((found >> 128, values))
+
+        created = bulk.insert_rows(TrainingRecord._meta.db_table, columns, new_records())
         self._recheck(samples.values())
         self._update(updates)
         if created or updates:
@@ -369,14 +362,14 @@ class TrainingRecordImporter(Importer):
             })
         return created, len(updates), unchanged
 
-    def _inserter(self):
-        """(INSERT statement, row -> parameters) for new records.
+    def _new_record_columns(self):
+        """(the columns of a new record, row -> their database values).
 
         Django's bulk_create prepares every value of every row through its field, which is
         most of the time of a million-row import. Here each distinct value (a date, hours in
         tenths) is prepared once by the same field code and reused; the fields a row does
         not set (source, reference, created, and any later field) take the model's values
-        for a new historic record. The statement is plain, portable SQL.
+        for a new historic record.
         """
         meta = TrainingRecord._meta
         template = TrainingRecord(source=TrainingRecord.Source.HISTORIC, reference=self.file_name[:200])
@@ -384,19 +377,6 @@ class TrainingRecordImporter(Importer):
         fields = [meta.get_field(name) for name in varying]
         fixed = [f for f in meta.concrete_fields if not f.primary_key and f.name not in varying]
         constants = tuple(f.get_db_prep_save(f.pre_save(template, add=True), connection) for f in fixed)
-        quote = connection.ops.quote_name
-        head = "INSERT INTO %s (%s) VALUES " % (quote(meta.db_table), ", ".join(quote(f.column) for f in fields + fixed))
-        one = "(%s)" % ", ".join(["%s"] * (len(fields) + len(fixed)))
-        statements = {}
-        width = len(fields) + len(fixed)
-        per_statement = min(ROWS_PER_STATEMENT, (connection.features.max_query_params or 65_535) // width)
-
-        def insert(cursor, batch):
-            # Many rows a statement: one statement a row costs PostgreSQL a round of planning each.
-            for start in range(0, len(batch), per_statement):
-                chunk = batch[start:start + per_statement]
-                statement = statements.get(len(chunk)) or statements.setdefault(len(chunk), head + ", ".join([one] * len(chunk)))
-                cursor.execute(statement, list(chain.from_iterable(chunk)))
         start_field, end_field, hours_field, credits_field, result_field, score_field = fields[3:]
         dates, hours, credits, scores = {}, {}, {}, {-1: None}
         results = [result_field.get_db_prep_save(value, connection) for value in RESULTS]
@@ -416,7 +396,7 @@ class TrainingRecordImporter(Importer):
                 results[result], prepared(scores, score_field, score, _decimal),
             ) + constants
 
-        return insert, row_values
+        return [f.column for f in fields + fixed], row_values
 
     def _recheck(self, samples) -> None:
         """Scope again after writing: records are scoped by agency, so one new record per agency tells."""
