@@ -1,5 +1,6 @@
 """From statements to transcripts: linked activities, matching people, unmatched outcomes."""
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -122,3 +123,60 @@ def test_linking_later_catches_up_with_outcomes_already_received(lrs, pm, elearn
     actions.unlink_activity(pm, ActivityLink.objects.get())
     actions.link_activity(pm, COURSE, elearning)  # again: nothing twice
     assert TrainingRecord.objects.count() == 1 and UnmatchedOutcome.objects.count() == 1
+
+
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+
+
+def voiding(target: dict) -> dict:
+    return {"id": str(uuid.uuid4()), "actor": {"mbox": "mailto:lms-admin@example.org"}, "verb": {"id": VOIDED},
+            "object": {"objectType": "StatementRef", "id": target["id"]}}
+
+
+def test_voiding_a_completion_takes_its_line_off_the_transcript(lrs, linked, lucia):
+    sent = statement(actor="mailto:lucia.ramirez@nogales.gob.mx", verb=COMPLETED, activity=COURSE, timestamp="2024-05-10T18:00:00Z")
+    lrs.post(sent)
+    record_id = TrainingRecord.objects.get(person=lucia).pk
+    void = voiding(sent)
+    assert lrs.post(void).status_code == 200
+    assert not TrainingRecord.objects.exists()
+    entry = AuditEntry.objects.get(action="records.trainingrecord.void")
+    assert entry.object_id == str(record_id) and entry.changes["result"] == ["completed", None]
+    assert entry.changes["voided_by"] == [None, f"xapi:{void['id']}"]
+    lrs.post(sent)  # the voided statement sent again is already stored: it does not come back
+    assert not TrainingRecord.objects.exists()
+
+
+def test_voiding_a_pass_brings_back_the_failure_of_the_same_day(lrs, linked, lucia):
+    failed = statement(actor=(CUIP_HOME, "RASL850312MSRMTC01"), verb=FAILED, activity=COURSE, timestamp="2024-05-10T15:00:00Z")
+    passed = statement(actor="mailto:lucia.ramirez@nogales.gob.mx", verb=PASSED, activity=COURSE, timestamp="2024-05-10T17:00:00Z")
+    lrs.post(failed)
+    lrs.post(passed)
+    assert TrainingRecord.objects.get().result == "completed"
+    lrs.post(voiding(passed))
+    record = TrainingRecord.objects.get()
+    assert (record.person, record.result, record.reference) == (lucia, "failed", f"xapi:{failed['id']}")
+    assert AuditEntry.objects.get(action="records.trainingrecord.void").changes["result"] == ["completed", "failed"]
+    lrs.post(voiding(failed))
+    assert not TrainingRecord.objects.exists()
+
+
+def test_a_statement_voided_on_arrival_never_reaches_the_transcript(lrs, linked, lucia):
+    sent = statement(actor="mailto:lucia.ramirez@nogales.gob.mx", verb=COMPLETED, activity=COURSE)
+    lrs.post(voiding(sent))  # the voiding statement may come first
+    lrs.post(sent)
+    other = statement(actor="mailto:lucia.ramirez@nogales.gob.mx", verb=COMPLETED, activity=COURSE, timestamp="2024-06-01T10:00:00Z")
+    lrs.post([other, voiding(other)])
+    assert not TrainingRecord.objects.exists() and not UnmatchedOutcome.objects.exists()
+
+
+def test_voiding_an_unmatched_outcome_leaves_nothing_to_resolve(lrs, linked, world):
+    open_one = statement(actor="mailto:nobody@example.org", verb=COMPLETED, activity=COURSE)
+    resolved = statement(actor=(CUIP_HOME, "UNKNOWN-1"), verb=COMPLETED, activity=COURSE, timestamp="2024-05-10T18:00:00Z")
+    lrs.post([open_one, resolved])
+    actions.resolve_outcome(world.user(Role.AGENCY_COORDINATOR), UnmatchedOutcome.objects.get(actor_ifi__contains="UNKNOWN-1"),
+                            world.own_person)
+    assert TrainingRecord.objects.get().person == world.own_person
+    lrs.post([voiding(open_one), voiding(resolved)])
+    assert not UnmatchedOutcome.objects.filter(status="open").exists() and not TrainingRecord.objects.exists()
+    assert AuditEntry.objects.filter(action="xapi.unmatchedoutcome.void").count() == 1

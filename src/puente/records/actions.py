@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from puente.core import audit
-from puente.core.services import bulk_write, create_object, may, require, require_all, update_object
+from puente.core.services import action_name, bulk_write, create_object, may, require, require_all, update_object
 
 from . import completion, eligibility, lifecycle
 from .models import Assessment, Attendance, Enrollment, TrainingRecord
@@ -250,6 +250,30 @@ def record_elearning_outcome(person, program, result: str, finished_on, referenc
     record.save(update_fields=["result", "reference"])
     audit.record(actor, "records.trainingrecord.elearning", record, audit.diff(before, audit.snapshot(record)) | {"via": [None, via]})
     return record
+
+
+def withdraw_elearning_outcome(record: TrainingRecord, standing: list[tuple[str, str]], via: str, voided_by: str) -> TrainingRecord | None:
+    """Take a voided e-learning statement off the transcript line it wrote last, audited.
+
+    `standing` holds the (result, reference) of the outcomes for the same person, program and
+    day that still stand, oldest first. The line becomes what they alone would have made (as
+    in `record_elearning_outcome`: a completion wins, else the first failure stays), or goes
+    when none is left. `voided_by` names the voiding statement.
+    """
+    with transaction.atomic():
+        before = audit.snapshot(record)
+        note = {"via": [None, via], "voided_by": [None, voided_by]}
+        if not standing:
+            audit.record(None, action_name(TrainingRecord, "void"), record, {key: [value, None] for key, value in before.items()} | note)
+            record.delete()
+            return None
+        results = [result for result, _reference in standing]
+        result = TrainingRecord.Result.COMPLETED if TrainingRecord.Result.COMPLETED in results else results[0]
+        record.result = result
+        record.reference = next(reference for outcome, reference in standing if outcome == result)[:200]
+        record.save(update_fields=["result", "reference"])
+        audit.record(None, action_name(TrainingRecord, "void"), record, audit.diff(before, audit.snapshot(record)) | note)
+        return record
 
 
 def _status_label(code: str) -> str:

@@ -254,7 +254,11 @@ def store_statements(credential: Credential, statements: list[dict], received: d
                 Statement.objects.filter(statement_id__in=voided_early, is_voiding=False).update(voided=True)
     except IntegrityError:
         raise XAPIError(409, "A statement with one of these ids was stored at the same moment by another request") from None
-    outcomes.process(credential, stored)
+    voided = {ix.voids: statement["id"] for statement, ix in zip(new, indexes) if ix.voids}
+    # A statement voided on arrival (by this batch or an earlier one) never reaches a transcript.
+    gone = set(voided) | {str(target) for target in voided_early}
+    outcomes.process(credential, [row for row in stored if str(row.statement_id) not in gone])
+    outcomes.withdraw(credential, voided)
     return ids
 
 

@@ -4,19 +4,26 @@ The actor is matched to a registry person by e-mail (mbox) or by national identi
 account's name, e.g. the CUIP). A match lands on the transcript through
 `records.actions.record_elearning_outcome`; no match, or an ambiguous one, is kept as an
 `UnmatchedOutcome` for a coordinator to resolve. Statements without an outcome verb cost
-nothing here; a batch with some costs one query for the links it names.
+nothing here; a batch with some costs one query for the links it names. A voided outcome
+comes off the transcript again (`withdraw`).
 """
+import datetime
 import json
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from puente.records.actions import record_elearning_outcome
+from puente.core import audit
+from puente.core.services import action_name
+from puente.records.actions import record_elearning_outcome, withdraw_elearning_outcome
+from puente.records.models import TrainingRecord
 from puente.registry.models import Person
 
 from .models import ActivityLink, Statement, UnmatchedOutcome
+from .spec.statements import key
 
 OUTCOME_VERBS = {
     "http://adlnet.gov/expapi/verbs/completed": "completed",
@@ -101,3 +108,47 @@ def catch_up(link) -> None:
         by_credential.setdefault(row.credential_id, (row.credential, []))[1].append(row)
     for credential, rows in by_credential.values():
         process(credential, rows)
+
+
+def withdraw(credential, voided: dict[str, str]) -> None:
+    """Take the outcomes of voided statements off transcripts.
+
+    `voided` maps each voided statement id to the id of the statement voiding it. A transcript
+    line a voided statement wrote last is rebuilt from the outcomes still standing for the
+    same person, program and day, or removed when none stands; an open unmatched outcome of a
+    voided statement goes, since there is nothing left to resolve. Both are audited.
+    """
+    if not voided:
+        return
+    references = {f"xapi:{target}": f"xapi:{voiding}" for target, voiding in voided.items()}
+    records = TrainingRecord.objects.filter(source=TrainingRecord.Source.ELEARNING, reference__in=list(references))
+    with transaction.atomic():
+        for record in records.select_related("person"):
+            standing = _standing(record)
+            withdraw_elearning_outcome(record, standing, credential.provider, references[record.reference])
+        for outcome in UnmatchedOutcome.objects.filter(statement__statement_id__in=list(voided), status=UnmatchedOutcome.Status.OPEN):
+            audit.record(None, action_name(UnmatchedOutcome, "void"), outcome, {"status": [outcome.status, None]})
+            outcome.delete()
+
+
+def _standing(record) -> list[tuple[str, str]]:
+    """(result, reference) of the outcomes not voided that land on `record`'s person, program and day, oldest first."""
+    iris = ActivityLink.objects.filter(program_id=record.program_id).values_list("activity_iri", flat=True)
+    day_starts = timezone.make_aware(datetime.datetime.combine(record.start_date, datetime.time.min))
+    candidates = (
+        Statement.objects.filter(
+            object_activity_key__in=[key(iri) for iri in iris], verb__in=list(OUTCOME_VERBS), voided=False, is_voiding=False,
+            timestamp__gte=day_starts, timestamp__lt=day_starts + datetime.timedelta(days=1),
+        )
+        .select_related("credential__agency", "unmatched").order_by("stored", "pk")
+    )
+    standing = []
+    for row in candidates:
+        unmatched = getattr(row, "unmatched", None)
+        if unmatched is not None:
+            person = unmatched.person if unmatched.status == UnmatchedOutcome.Status.RESOLVED else None
+        else:
+            person = find_person(json.loads(row.data)["actor"], row.credential)[0]
+        if person is not None and person.pk == record.person_id:
+            standing.append((OUTCOME_VERBS[row.verb], f"xapi:{row.statement_id}"))
+    return standing
