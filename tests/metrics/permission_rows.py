@@ -20,6 +20,11 @@ def _agency_row(w, t):
     return f">{w.agency(t).name}<"
 
 
+def _agency_key(w, t):
+    capacity(w)
+    return f'"key":{w.agency(t).pk},'
+
+
 def _view(w, t):
     """A saved view of the signed-in user (own) or of someone else (other)."""
     owner = w.me if t == "own" else w.other_user
@@ -51,6 +56,17 @@ ROWS = [
              data=lambda w, t: {"year": "2024", "language": "en" if t == "own" else "es", "fmt": "html"},
              effect=lambda w, t: Job.objects.filter(kind="metrics.annual_report", params__language="en" if t == "own" else "es").exists()),
     Endpoint("metrics:report_download", "detail", OWN_VIEWS, obj=_report),
+    Endpoint("api:metrics-indicator-list", "page", READERS, api=True),
+    Endpoint("api:metrics-indicator-detail", "list", FIGURES, api=True, marker=_agency_key,
+             url=lambda w, t: f"{reverse('api:metrics-indicator-detail', args=['service_rate'])}?year=2025&by=agency",
+             label="GET api:metrics-indicator-detail by agency"),
+    Endpoint("api:metrics-saved-view-list", "list", OWN_VIEWS, api=True, marker=lambda w, t: f'"id":{_view(w, t).pk},'),
+    Endpoint("api:metrics-saved-view-detail", "detail", OWN_VIEWS, api=True, obj=_view),
+    Endpoint("api:metrics-saved-view-list", "write", READERS, api=True, method="post",
+             data=lambda w, t: {"name": f"API-{t}", "query": "indicator=people_trained"},
+             effect=lambda w, t: SavedView.objects.filter(name=f"API-{t}").exists()),
+    Endpoint("api:metrics-saved-view-detail", "write", OWN_VIEWS, api=True, obj=_view, method="delete",
+             effect=lambda w, t: not SavedView.objects.filter(name=f"VIEW-{t}").exists()),
     # Public: aggregated and suppressed, for anyone, signed in or not.
     Endpoint("public:metrics", "page", everyone(ALL), public=True),
     Endpoint("public_api:index", "page", everyone(ALL), public=True, api=True),

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import dashboard, registry, sources
@@ -159,3 +161,16 @@ def as_json(table: Published) -> dict:
             for key, label, depth in table.rows
         ],
     }
+
+
+def published_json(code: str, year: int | None = None) -> dict:
+    """The table `code` as published (`as_json`), kept ``PUENTE_PUBLIC_CACHE_SECONDS``.
+
+    The public pages answer anyone without sign-in, and a national table reads hundreds of
+    thousands of records for each of its years (seconds of database work): the figures are
+    yearly, so a few minutes' delay costs readers nothing and keeps the database for its users.
+    """
+    options = {"year": year} if code == BY_PROGRAM else {}
+    key = f"puente-public:{code}:{options.get('year')}:{get_language()}:{min_cell()}"
+    seconds = int(getattr(settings, "PUENTE_PUBLIC_CACHE_SECONDS", 0))
+    return cache.get_or_set(key, lambda: as_json(published(code, **options)), timeout=seconds)

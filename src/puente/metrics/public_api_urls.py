@@ -1,11 +1,11 @@
 """The public API: the published tables as JSON, no sign-in, small cells suppressed."""
 from django.urls import path
 
-from . import views
+from . import api
 
 app_name = "public_api"
 
 urlpatterns = [
-    path("", views.PublicIndexApi.as_view(), name="index"),
-    path("<slug:code>/", views.PublicTableApi.as_view(), name="table"),
+    path("", api.PublicIndexApi.as_view(), name="index"),
+    path("<slug:code>/", api.PublicTableApi.as_view(), name="table"),
 ]

@@ -2,7 +2,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -79,27 +79,8 @@ class PublicView(View):
         from . import public
 
         year = _year(request.GET.get("year"))
-        tables = [public.published(code, **({"year": year} if code == public.BY_PROGRAM else {})) for code in public.tables()]
-        return render(request, "metrics/public.html", {"tables": [public.as_json(table) for table in tables], "min_cell": public.min_cell()})
-
-
-class PublicIndexApi(View):
-    def get(self, request):
-        from . import public
-
-        return JsonResponse({"tables": [
-            {"table": code, "url": request.build_absolute_uri(reverse("public_api:table", args=[code]))} for code in public.tables()
-        ], "min_cell": public.min_cell()})
-
-
-class PublicTableApi(View):
-    def get(self, request, code):
-        from . import public
-
-        if code not in public.tables():
-            raise Http404
-        options = {"year": _year(request.GET.get("year"))} if code == public.BY_PROGRAM else {}
-        return JsonResponse(public.as_json(public.published(code, **options)))
+        tables = [public.published_json(code, year) for code in public.tables()]
+        return render(request, "metrics/public.html", {"tables": tables, "min_cell": public.min_cell()})
 
 
 def _year(value):

@@ -210,6 +210,8 @@ CACHES = {
 PUENTE_IMPORT_MAX_BYTES = int(os.environ.get("PUENTE_IMPORT_MAX_BYTES", str(64 * 1024 * 1024)))
 # Where people reach the site: links in e-mails, QR codes and signed credentials outlive requests.
 PUENTE_PUBLIC_URL = os.environ.get("PUENTE_PUBLIC_URL", "http://127.0.0.1:8000")
+# Published tables (/public/, /api/public/) are kept this many seconds in the default cache.
+PUENTE_PUBLIC_CACHE_SECONDS = int(os.environ.get("PUENTE_PUBLIC_CACHE_SECONDS", "600"))
 # The credential issuer's Ed25519 key, made on first use. Back it up: a lost key cannot be replaced
 # for credentials already signed with it.
 PUENTE_ISSUER_KEY_FILE = Path(os.environ.get("PUENTE_ISSUER_KEY_FILE", VAR_DIR / "keys" / "issuer-ed25519.pem"))

@@ -7,3 +7,5 @@ AXES_ENABLED = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each test run its own progress cache: job ids repeat from one test database to the next.
 CACHES = {**CACHES, "jobs": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "jobs"}}  # noqa: F405
+# Every test reads the figures its own data gives; tests of the cache switch it on.
+PUENTE_PUBLIC_CACHE_SECONDS = 0
