@@ -1,5 +1,6 @@
 """From statements to transcripts: linked activities, matching people, unmatched outcomes."""
 import datetime
+import hashlib
 import uuid
 from decimal import Decimal
 
@@ -180,3 +181,26 @@ def test_voiding_an_unmatched_outcome_leaves_nothing_to_resolve(lrs, linked, wor
     lrs.post([voiding(open_one), voiding(resolved)])
     assert not UnmatchedOutcome.objects.filter(status="open").exists() and not TrainingRecord.objects.exists()
     assert AuditEntry.objects.filter(action="xapi.unmatchedoutcome.void").count() == 1
+
+
+def test_a_hashed_email_finds_its_person(lrs, linked, lucia):
+    digest = hashlib.sha1(b"mailto:lucia.ramirez@nogales.gob.mx").hexdigest()
+    sent = statement(activity=COURSE, verb=COMPLETED, timestamp="2024-05-10T18:00:00Z")
+    del sent["actor"]["mbox"]
+    sent["actor"]["mbox_sha1sum"] = digest.upper()
+    assert lrs.post(sent).status_code == 200
+    assert TrainingRecord.objects.get().person == lucia
+    stranger = statement(activity=COURSE, verb=COMPLETED)
+    del stranger["actor"]["mbox"]
+    stranger["actor"]["mbox_sha1sum"] = hashlib.sha1(b"mailto:nobody@example.org").hexdigest()
+    lrs.post(stranger)
+    assert "hashed e-mail address" in UnmatchedOutcome.objects.get().reason
+
+
+def test_an_openid_learner_waits_for_a_coordinator(lrs, linked, lucia):
+    sent = statement(activity=COURSE, verb=COMPLETED)
+    del sent["actor"]["mbox"]
+    sent["actor"]["openid"] = "https://id.example.org/lucia"
+    lrs.post(sent)
+    assert UnmatchedOutcome.objects.get().reason == "The actor is identified only by an OpenID."
+    assert not TrainingRecord.objects.exists()

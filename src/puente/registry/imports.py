@@ -6,7 +6,7 @@ from puente.core import audit
 from puente.core.imports import Column, Importer, RowInvalid
 from puente.core.services import bulk_write
 
-from .models import Agency, Country, Jurisdiction, Person
+from .models import Agency, Country, Jurisdiction, Person, mbox_sha1sum
 
 AGENCY_COLUMNS = [
     Column("code", gettext_lazy("Code"), required=True),
@@ -170,11 +170,12 @@ class PersonImporter(Importer):
             before = audit.snapshot(person)
             for name, value in fields.items():
                 setattr(person, name, value)
+            person.email_sha1 = mbox_sha1sum(person.email)  # bulk updates skip the field's own upkeep
             if audit.snapshot(person) == before:
                 unchanged += 1
             else:
                 changed.append((person, before))
-        bulk_write(self.actor, Person, new, changed, self.fields)
+        bulk_write(self.actor, Person, new, changed, [*self.fields, "email_sha1"])
         return len(new), len(changed), unchanged
 
 

@@ -1,4 +1,6 @@
 """Countries, jurisdictions, agencies and the people who serve in them."""
+import hashlib
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -134,6 +136,32 @@ class Agency(models.Model):
             raise ValidationError({"jurisdiction": _("Only federal agencies may have no jurisdiction.")})
 
 
+def mbox_sha1sum(email: str) -> str:
+    """xAPI's mbox_sha1sum of an e-mail address ("" for none): the SHA-1 of its mailto IRI, in hex.
+
+    The address is hashed in lower case, as Puente matches plain mbox addresses regardless of case.
+    """
+    email = email.strip().lower()
+    return hashlib.sha1(f"mailto:{email}".encode()).hexdigest() if email else ""
+
+
+class MboxSha1sumField(models.CharField):
+    """The mbox_sha1sum of the row's `email`, set whenever the row is saved or created in bulk.
+
+    E-learning statements may name a learner by this hash alone; stored and indexed, it finds
+    the person without hashing every address in the registry.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(max_length=40, editable=False, blank=True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = mbox_sha1sum(model_instance.email)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Person(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -153,6 +181,7 @@ class Person(models.Model):
         help_text=_("CUIP in Mexico; an agency-issued identifier in the United States. Unique per country."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
+    email_sha1 = MboxSha1sumField(_("hashed e-mail"), db_index=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -206,6 +235,9 @@ class Person(models.Model):
     def save(self, *args, **kwargs):
         # The country follows the agency, so national identifiers stay unique per country.
         self.country_id = self.agency.country_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "email" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "email_sha1"}  # the hash follows the address
         super().save(*args, **kwargs)
 
     def clean_fields(self, exclude=None):

@@ -1,7 +1,7 @@
 """From statements to transcripts: completed, passed or failed a linked activity.
 
-The actor is matched to a registry person by e-mail (mbox) or by national identifier (an
-account's name, e.g. the CUIP). A match lands on the transcript through
+The actor is matched to a registry person by e-mail (mbox, or its SHA-1 as mbox_sha1sum) or
+by national identifier (an account's name, e.g. the CUIP). A match lands on the transcript through
 `records.actions.record_elearning_outcome`; no match, or an ambiguous one, is kept as an
 `UnmatchedOutcome` for a coordinator to resolve. Statements without an outcome verb cost
 nothing here; a batch with some costs one query for the links it names. A voided outcome
@@ -49,8 +49,14 @@ def find_person(actor: dict, credential) -> tuple[Person | None, str]:
             # National identifiers are unique per country: prefer the credential's.
             found = [p for p in found if p.country_id == credential.agency.country_id] or found
         what = _("the identifier %(value)s") % {"value": identifier}
+    elif "mbox_sha1sum" in actor:
+        digest = actor["mbox_sha1sum"].strip().lower()
+        # The registry keeps each address's hash in an indexed column: no address is hashed here.
+        found = list(Person.objects.filter(email_sha1=digest).order_by()[:2])
+        what = _("the hashed e-mail address %(value)s") % {"value": digest}
     else:
-        return None, _("The actor is identified only by an OpenID or a hashed e-mail address.")
+        # The registry keeps no OpenID for people: such learners wait for a coordinator.
+        return None, _("The actor is identified only by an OpenID.")
     if not found:
         return None, _("No person in the registry has %(what)s.") % {"what": what}
     if len(found) > 1:
