@@ -4,8 +4,12 @@ Scan usage rate: scans performed over what the available scanner hours allow (30
 hour, the plausibility ceiling), i.e. the share of scanning capacity actually used.
 Seizures per 1,000 inspections: every seizure item (fentanyl, methamphetamine, cocaine,
 heroin, firearms, currency, other) over inspections. Both break down by geography only:
-units belong to agencies, not to programs. Impact estimates are not additive over groups, so
-they are not registry indicators; they are read from their own pages and API.
+units belong to agencies, not to programs.
+
+Training effect: each program's latest impact estimate on one outcome (scan usage unless the
+reader picks another), for panels that end in the year, relative to the trained units' level
+before training. An estimate is a model fitted over a panel, not a sum over groups: a row is one
+program's estimate, and the total is an estimate only where the scope holds exactly one program.
 """
 from django.db.models import Max, Min, Q, Sum
 
@@ -14,7 +18,7 @@ from puente.metrics.registry import Scope, Source
 from puente.metrics.sources import grouped
 
 from .estimator.outcomes import INSPECTIONS, SCANNER_HOURS, SCANS, SCANS_PER_SCANNER_HOUR
-from .models import Measure, Observation
+from .models import Estimate, Measure, Observation
 
 
 def scan_usage(c) -> Value:
@@ -98,8 +102,77 @@ def years(scope: Scope) -> list[int]:
     return list(range(span["first"].year, span["last"].year + 1)) if span["first"] else []
 
 
+def relative_effect(c) -> Value:
+    """The estimated change over the trained units' level before training."""
+    return Value(c["estimate"] / c["baseline"] if c["baseline"] else None, c["estimate"], c["baseline"])
+
+
+# The source asks for metrics of actual scanner use: the outcome read unless another is chosen.
+DEFAULT_OUTCOME = "scan_usage"
+
+TRAINING_EFFECT = Indicator(
+    code="training_effect",
+    name={"en": "Training effect on operations", "es": "Efecto de la capacitación en la operación"},
+    description={
+        "en": "Each program's latest impact estimate on an operational outcome (scan usage unless another is chosen) "
+              "for panels ending in the year: the change in units whose officers completed the program against units "
+              "not yet trained (staggered difference in differences), relative to the trained units' level before, "
+              "with its 95% interval.",
+        "es": "La estimación de impacto más reciente de cada programa en un resultado operativo (el uso de escáneres "
+              "salvo que se elija otro) para paneles que terminan en el año: el cambio en las unidades cuyo personal "
+              "concluyó el programa frente a las aún no capacitadas (diferencias en diferencias escalonadas), relativo "
+              "al nivel previo de las unidades capacitadas, con su intervalo del 95%.",
+    },
+    unit="percent", components=("estimate", "low", "high", "baseline", "treated_units"), formula=relative_effect,
+    breakdowns=("program",), filters=("program", "outcome"), default_breakdown="program", additive=False,
+    labels={"estimate": {"en": "Estimated change", "es": "Cambio estimado"},
+            "low": {"en": "95% interval, low", "es": "Intervalo del 95%, inferior"},
+            "high": {"en": "95% interval, high", "es": "Intervalo del 95%, superior"},
+            "baseline": {"en": "Level before training", "es": "Nivel previo a la capacitación"},
+            "treated_units": {"en": "Trained units", "es": "Unidades capacitadas"}},
+)
+
+
+def _panel_year(result: dict) -> int | None:
+    months = result.get("months") or []
+    return int(months[-1][:4]) if months else None
+
+
+def _effect(result: dict) -> dict | None:
+    overall = result.get("overall") or {}
+    if overall.get("estimate") is None:
+        return None  # too little data to estimate: the estimate's own page says why
+    return {"estimate": overall["estimate"], "low": overall.get("low"), "high": overall.get("high"),
+            "baseline": result.get("baseline"), "treated_units": (result.get("counts") or {}).get("treated_units")}
+
+
+def _estimates(scope: Scope):
+    """Finished estimates of the scope's outcome (and program), newest first: a few per program."""
+    rows = scope.rows(Estimate).filter(status=Estimate.Status.DONE, outcome=scope.filters.get("outcome") or DEFAULT_OUTCOME)
+    if scope.filters.get("program"):
+        rows = rows.filter(program__code=scope.filters["program"])
+    return rows.order_by("-created", "-id").values_list("program__code", "result")
+
+
+def effects(scope: Scope, year: int, by: tuple) -> dict:
+    """The latest estimate per program whose panel ends in `year`; the total only for one program."""
+    latest: dict = {}
+    for program, result in _estimates(scope):
+        if program not in latest and _panel_year(result) == year:
+            latest[program] = _effect(result)
+    latest = {program: parts for program, parts in latest.items() if parts}
+    if by:
+        return {(program,): parts for program, parts in latest.items()}
+    return {(): next(iter(latest.values())) if len(latest) == 1 else {}}
+
+
+def effect_years(scope: Scope) -> list[int]:
+    return sorted({year for _program, result in _estimates(scope) if (year := _panel_year(result)) and _effect(result)})
+
+
 INDICATORS = [
     Source(SCAN_USAGE_RATE, scans, years),
     Source(SEIZURES_PER_1000, seizures, years),
     Source(USE_OF_FORCE_PER_1000, use_of_force, years),
+    Source(TRAINING_EFFECT, effects, effect_years),
 ]

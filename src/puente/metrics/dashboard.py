@@ -18,7 +18,7 @@ from .models import STATE_KEYS
 
 TREND_YEARS = 6
 # The filters chosen from a list (the geography ones are set by drilling down).
-CHOICE_FILTERS = (*TRAINING, "odor", "agency_type", "credential")
+CHOICE_FILTERS = (*TRAINING, "odor", "agency_type", "credential", "outcome")
 
 
 def display(indicator: Indicator, value: Value | None) -> str:
@@ -188,6 +188,7 @@ def options(user, state: State) -> dict:
     from puente.canine.models import Odor
     from puente.catalog.models import Domain, Program, ThreatTag
     from puente.credentials.models import CredentialType
+    from puente.impact.panel import outcome_choices
 
     choices = {
         "program": lambda: [(program.code, f"{program.code} · {program.title}") for program in Program.objects.order_by("code")],
@@ -196,6 +197,7 @@ def options(user, state: State) -> dict:
         "odor": lambda: [(odor.code, odor.name) for odor in Odor.objects.order_by("code")],
         "agency_type": lambda: [(value, str(label)) for value, label in ProgramType.choices],
         "credential": lambda: [(kind.code, kind.name) for kind in CredentialType.objects.order_by("code")],
+        "outcome": outcome_choices,
     }
     shown = [dimension for dimension in CHOICE_FILTERS if dimension in state.indicator.filters]
     return {

@@ -15,7 +15,7 @@ from puente.core.querysets import RestrictedManager
 
 # The dashboard's state, in the order it is written back.
 STATE_KEYS = ("indicator", "year", "on", "country", "level", "state", "agency", "program", "domain", "threat", "odor",
-              "agency_type", "credential", "by")
+              "agency_type", "credential", "outcome", "by")
 
 
 def clean_query(query: str) -> str:

@@ -26,6 +26,7 @@ TOP_ROWS = 12
 TOP_AGENCIES = 8
 TREND_YEARS = 6
 IMPACT = ("scan_usage_rate", "seizures_per_1000_inspections", "use_of_force_per_1000_inspections")
+EFFECT = "training_effect"
 
 
 def bar_chart(rows: list[tuple[str, float]], percent: bool) -> str:
@@ -307,13 +308,20 @@ def impact(r: Reader) -> Section:
     usage = table(r.read(codes[0], ("agency",)))
     section.chart = usage["chart"]
     section.tables.append(usage)
+    if r.has(EFFECT):
+        effects = r.read(EFFECT, ("program",))
+        section.figures[EFFECT] = {row.key[0]: row.value.value for row in effects.rows}
+        section.text.append(_("Units whose officers completed a program, against units not yet trained: each program's "
+                              "estimated change in scan usage, relative to the level before training."))
+        section.tables.append(table(effects))
     return section
 
 
 THEMES = (demand, programs, trainees, certification, accreditation, canine, satisfaction, impact)
 # The indicators the themed sections read; every other one gets a section of its own.
 THEMED = {"service_rate", "unmet_demand", "critical_gap", "people_trained", "trained_growth", "certification_coverage",
-          "accreditation_pipeline", "canine_teams_certified", "satisfaction", "skills_applied", "follow_up_response_rate", *IMPACT}
+          "accreditation_pipeline", "canine_teams_certified", "satisfaction", "skills_applied", "follow_up_response_rate", *IMPACT,
+          EFFECT}
 
 
 def other(r: Reader, code: str) -> Section:

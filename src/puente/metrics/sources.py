@@ -28,6 +28,7 @@ DIMENSION_LABELS = {
     "odor": _("Odor"),
     "agency_type": _("Agency type"),
     "credential": _("Credential"),
+    "outcome": _("Outcome"),
 }
 
 
@@ -239,4 +240,8 @@ def names(dimension: str, keys) -> dict:
         return {value: str(label) for value, label in ProgramType.choices}
     if dimension == "credential":
         return {kind.code: kind.name for kind in CredentialType.objects.filter(code__in=keys)}
+    if dimension == "outcome":
+        from puente.impact.panel import outcome_choices
+
+        return {code: label for code, label in outcome_choices() if code in keys}
     raise ValueError(f"unknown dimension {dimension!r}")

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 # The drill-down path, coarsest first, then the other dimensions an indicator may be cut by:
 # those of rows tied to a training program (a program has many threats), then those of one app
-# each (a canine odor, an accreditation program type, a credential type).
+# each (a canine odor, an accreditation program type, a credential type, an impact outcome).
 GEOGRAPHY = ("country", "level", "state", "agency")
 TRAINING = ("program", "domain", "threat")
-DIMENSIONS = (*GEOGRAPHY, *TRAINING, "odor", "agency_type", "credential")
+DIMENSIONS = (*GEOGRAPHY, *TRAINING, "odor", "agency_type", "credential", "outcome")
 
 # How a value reads: a share shown as a percentage, a count of people or seats, hours,
 # percentage points, or a rate per 1,000.
