@@ -95,3 +95,6 @@ def test_the_dashboard_shows_effects_by_program_with_an_outcome_to_choose(estima
     assert 'name="outcome"' in page and "20.0 %" in page  # NII-OP: 0.1 over 0.5 on seizures
     page = client.get("/metrics/", {"indicator": "training_effect", "year": 2024}).content.decode()
     assert "-5.0 %" in page  # K9-FEN on scan usage
+    # Effects on two outcomes make no one figure: the outcome read is chosen, never "All".
+    outcome = page[page.index('name="outcome"'):page.index("</select>", page.index('name="outcome"'))]
+    assert '<option value="scan_usage" selected>' in outcome and '<option value="">' not in outcome

@@ -30,6 +30,8 @@ def test_every_registry_indicator_is_listed_in_the_readers_language(world, data,
     trained = next(row for row in listed if row["code"] == "people_trained")
     assert trained["name"] == registry.get("people_trained").indicator.name["es"]
     assert 2024 in trained["years"] and "agency" in trained["breakdowns"]
+    coverage = next(row for row in listed if row["code"] == "certification_coverage")
+    assert coverage["defaults"] == {"credential": "MX-CUP"} and coverage["on_a_day"]
 
 
 def test_figures_equal_the_registry_and_are_scoped_to_the_reader(world, data, pm, coordinator, client):

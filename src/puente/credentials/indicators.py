@@ -16,9 +16,6 @@ from puente.registry.models import Person
 from .models import CredentialType, Evaluation
 from .status import covered_q, population
 
-# Mexico's Single Police Certificate, unless the reader picks another credential type.
-DEFAULT_CREDENTIAL = "MX-CUP"
-
 
 def coverage(c) -> Value:
     """Holders over the people the credential type applies to."""
@@ -36,7 +33,7 @@ CERTIFICATION_COVERAGE = Indicator(
     },
     unit="percent", components=("holders", "people"), formula=coverage,
     breakdowns=GEOGRAPHY, filters=(*GEOGRAPHY, "credential"), default_breakdown="level", people=("holders", "people"),
-    public=True, on_a_day=True,
+    public=True, on_a_day=True, defaults={"credential": "MX-CUP"},  # Mexico's Single Police Certificate
     labels={"holders": {"en": "Holders", "es": "Con credencial vigente"},
             "people": {"en": "Officers it applies to", "es": "Elementos a los que aplica"}},
 )
@@ -44,7 +41,7 @@ CERTIFICATION_COVERAGE = Indicator(
 
 def covered(scope: Scope, year: int, by: tuple) -> dict:
     """People the credential type applies to and those holding it on the year's reference day."""
-    code = scope.filters.get("credential") or DEFAULT_CREDENTIAL
+    code = CERTIFICATION_COVERAGE.chosen(scope.filters, "credential")
     credential_type = scope.rows(CredentialType).filter(code=code).first()
     if credential_type is None or not credential_type.components.exists():
         return grouped(scope.rows(Person).none(), scope, by, agency="agency", people=Count("id"), holders=Count("id"))

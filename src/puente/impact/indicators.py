@@ -107,9 +107,6 @@ def relative_effect(c) -> Value:
     return Value(c["estimate"] / c["baseline"] if c["baseline"] else None, c["estimate"], c["baseline"])
 
 
-# The source asks for metrics of actual scanner use: the outcome read unless another is chosen.
-DEFAULT_OUTCOME = "scan_usage"
-
 TRAINING_EFFECT = Indicator(
     code="training_effect",
     name={"en": "Training effect on operations", "es": "Efecto de la capacitación en la operación"},
@@ -125,6 +122,7 @@ TRAINING_EFFECT = Indicator(
     },
     unit="percent", components=("estimate", "low", "high", "baseline", "treated_units"), formula=relative_effect,
     breakdowns=("program",), filters=("program", "outcome"), default_breakdown="program", additive=False,
+    defaults={"outcome": "scan_usage"},  # the source asks for metrics of actual scanner use
     labels={"estimate": {"en": "Estimated change", "es": "Cambio estimado"},
             "low": {"en": "95% interval, low", "es": "Intervalo del 95%, inferior"},
             "high": {"en": "95% interval, high", "es": "Intervalo del 95%, superior"},
@@ -148,7 +146,7 @@ def _effect(result: dict) -> dict | None:
 
 def _estimates(scope: Scope):
     """Finished estimates of the scope's outcome (and program), newest first: a few per program."""
-    rows = scope.rows(Estimate).filter(status=Estimate.Status.DONE, outcome=scope.filters.get("outcome") or DEFAULT_OUTCOME)
+    rows = scope.rows(Estimate).filter(status=Estimate.Status.DONE, outcome=TRAINING_EFFECT.chosen(scope.filters, "outcome"))
     if scope.filters.get("program"):
         rows = rows.filter(program__code=scope.filters["program"])
     return rows.order_by("-created", "-id").values_list("program__code", "result")

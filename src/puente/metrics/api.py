@@ -31,6 +31,7 @@ class IndicatorSerializer(serializers.Serializer):
     components = IndicatorComponentSerializer(many=True)
     breakdowns = serializers.ListField(child=serializers.CharField())
     filters = serializers.ListField(child=serializers.CharField())
+    defaults = serializers.DictField(child=serializers.CharField(), help_text="the value of a filter read when none is given")
     default_breakdown = serializers.CharField()
     on_a_day = serializers.BooleanField()
     public = serializers.BooleanField()
@@ -61,7 +62,8 @@ def _describe(indicator, user, language: str) -> dict:
         "code": indicator.code, "name": indicator.text("name", language), "description": indicator.text("description", language),
         "unit": indicator.unit,
         "components": [{"code": c, "label": indicator.component_label(c, language)} for c in indicator.components],
-        "breakdowns": list(indicator.breakdowns), "filters": list(indicator.filters), "default_breakdown": indicator.default_breakdown,
+        "breakdowns": list(indicator.breakdowns), "filters": list(indicator.filters), "defaults": dict(indicator.defaults),
+        "default_breakdown": indicator.default_breakdown,
         "on_a_day": indicator.on_a_day, "public": indicator.public, "higher_is_better": indicator.higher_is_better,
         "years": registry.years(indicator.code, registry.Scope(user)),
     }

@@ -201,8 +201,10 @@ def options(user, state: State) -> dict:
     }
     shown = [dimension for dimension in CHOICE_FILTERS if dimension in state.indicator.filters]
     return {
+        # A filter with a default has no "All": its figures are always of one value.
         "choice_filters": [{"dimension": dimension, "label": sources.DIMENSION_LABELS[dimension], "choices": choices[dimension](),
-                            "selected": state.filters.get(dimension)} for dimension in shown],
+                            "selected": state.indicator.chosen(state.filters, dimension),
+                            "everything": dimension not in state.indicator.defaults} for dimension in shown],
         "kept_filters": [(key, value) for key, value in state.filters.items() if key not in shown],
         "years": registry.all_years(registry.Scope(user)),
     }

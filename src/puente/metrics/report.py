@@ -187,13 +187,11 @@ def trainees(r: Reader) -> Section:
 
 
 def certification(r: Reader) -> Section:
-    from puente.credentials.indicators import DEFAULT_CREDENTIAL
-
     title = _("Certification coverage")
     by_level = r.read("certification_coverage", ("level",))
     if not by_level.total.parts.get("people"):
         return _no_figures("certification", title, r.year)
-    credential = r.scope.filters.get("credential") or DEFAULT_CREDENTIAL
+    credential = by_level.indicator.chosen(r.scope.filters, "credential")
     parts = by_level.total.parts
     section = Section("certification", title, figures={
         "day": r.day, "holders": parts["holders"], "people": parts["people"], "share": by_level.total.value.value,

@@ -60,6 +60,9 @@ class Indicator:
     public: bool = False
     on_a_day: bool = False
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # component -> {lang: label}
+    #: Filters that always hold one value (figures of two credential types do not add up):
+    #: {dimension: the value read when the reader chooses none}.
+    defaults: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         if self.unit not in UNITS:
@@ -71,11 +74,17 @@ class Indicator:
             raise ValueError(f"{self.code}: default breakdown {self.default_breakdown!r} is not allowed")
         if set(self.people) - set(self.components):
             raise ValueError(f"{self.code}: people counts must be components")
+        if set(self.defaults) - set(self.filters):
+            raise ValueError(f"{self.code}: defaults must be for filters it allows")
 
     def text(self, attribute: str, language: str) -> str:
         """The name or description in `language` (Spanish for es*, else English)."""
         texts = getattr(self, attribute)
         return texts["es"] if language.startswith("es") else texts["en"]
+
+    def chosen(self, filters: Mapping[str, object], dimension: str):
+        """The value of `dimension` the figures are read for: the filter's, else the default."""
+        return filters.get(dimension) or self.defaults.get(dimension)
 
     def component_label(self, component: str, language: str) -> str:
         texts = self.labels.get(component)
