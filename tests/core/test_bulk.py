@@ -1,9 +1,11 @@
 """The bulk writer: COPY on PostgreSQL, executemany on SQLite, the same rows either way."""
-from django.db import connection
+import pytest
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from puente.core import bulk
 from puente.core.models import Job
+from puente.registry.models import Country
 
 COLUMNS = ("kind", "params", "state", "percent", "message", "error", "language", "created_at")
 
@@ -34,3 +36,9 @@ def test_insert_rows_streams_a_generator_into_the_table(db):
     last = Job.objects.get(kind=f"bulk-{count - 1}")
     assert (last.params, last.percent, last.state, last.created_at) == ({"n": count - 1}, (count - 1) % 100, "queued", now)
     assert _page_cache() == cache_before  # SQLite's larger cache is for the insert only
+
+
+def test_a_duplicate_key_is_djangos_integrity_error_on_every_database(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        bulk.insert_rows(Country._meta.db_table, ["code", "name_en", "name_es"], iter([("ZZ", "Z", "Z"), ("ZZ", "Z", "Z")]))
+    assert not Country.objects.filter(code="ZZ").exists()

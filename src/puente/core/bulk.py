@@ -44,7 +44,8 @@ def _copy(table: str, columns: list[str], rows: Iterable[tuple]) -> int:
     quote = connection.ops.quote_name
     statement = "COPY %s (%s) FROM STDIN" % (quote(table), ", ".join(map(quote, columns)))
     count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The driver's own cursor runs COPY: Django's wrapper would not turn its errors into Django's.
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(statement) as copy:
         write_row = copy.write_row
         for row in rows:
             write_row(row)

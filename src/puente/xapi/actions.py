@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from puente.core import audit
+from puente.core import audit, bulk
 from puente.core.services import action_name, create_object, may, require, update_object
 from puente.records.actions import record_elearning_outcome
 from puente.registry.models import Person
@@ -167,24 +167,18 @@ def _as_is(field) -> bool:
 
 
 def insert_rows(model, names: tuple, rows: list[tuple]) -> None:
-    """INSERT rows (tuples of values in `names` order) with one parameterized single-row
-    statement executed for all of them.
+    """Insert rows (tuples of values in `names` order) through the core bulk writer.
 
-    Plain standard SQL through Django's connection (`executemany`); values that a database
-    may need converted (UUIDs, times) go through their field's conversion for the database in
-    use. It skips what bulk_create adds per value (model instances, expressions, defaults,
-    returned ids), which is most of a batch's cost, and the short statement is parsed once.
+    Values that a database may need converted (UUIDs, times) go through their field's
+    conversion for the database in use. It skips what bulk_create adds per value (model
+    instances, expressions, defaults, returned ids), which is most of a batch's cost.
     """
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
     convert = [None if _as_is(f) else f for f in fields]
-    values = [tuple(v if c is None or v is None else c.get_db_prep_save(v, connection) for c, v in zip(convert, row)) for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, values)
+    values = (tuple(v if c is None or v is None else c.get_db_prep_save(v, connection) for c, v in zip(convert, row)) for row in rows)
+    bulk.insert_rows(model._meta.db_table, [f.column for f in fields], values)
 
 
 @dataclass
