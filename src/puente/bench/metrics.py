@@ -1,7 +1,7 @@
 """Benchmark of the dashboard's indicators over the current database.
 
-    puente demo --scale full --no-serve      # first: the national-scale demo data
-    puente bench metrics                     # or --repeat 5, --json; DATABASE_URL picks the database
+    puente bench metrics --scale full        # REPLACES this database's contents with the full demo first
+    puente bench metrics                     # the current database as it is; --repeat 5, --json
 
 For every indicator in the registry it times `registry.evaluate` with the indicator's default
 breakdown for its latest year (and the total, which the same call reads), counting every row as
@@ -12,6 +12,7 @@ PostgreSQL.
 """
 from __future__ import annotations
 
+import io
 import json
 import statistics
 import time
@@ -24,6 +25,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs to take the median of")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--no-analyze", action="store_true", help="do not refresh the planner's statistics first")
+    parser.add_argument("--scale", help="first empty this database and build the demo at this scale (full: 515,862 "
+                                        "Mexican officers, several million records); DATABASE_URL picks the database")
+    parser.add_argument("--seed", type=int, default=7, help="demo seed, with --scale")
 
 
 def _timed(fn, repeat: int) -> float:
@@ -52,6 +56,14 @@ def main(options: dict) -> int:
     from puente.metrics import public, registry
 
     scope = registry.Scope(public=True)
+    if options.get("scale"):
+        from django.core.management import call_command
+
+        started = time.perf_counter()
+        quiet = {"verbosity": 0, "stdout": io.StringIO()} if options["json"] else {}  # JSON alone on stdout
+        call_command("demo", scale=options["scale"], seed=options["seed"], no_serve=True, **quiet)
+        if not options["json"]:
+            print(f"built the demo at scale {options['scale']} in {time.perf_counter() - started:.0f} s")
     if not options["no_analyze"]:
         # The demo bulk-loads millions of rows; without fresh statistics the planner picks
         # nested loops a production database (autovacuum) would not. Same SQL in SQLite and PostgreSQL.
