@@ -1,4 +1,5 @@
-"""Writing many new rows at once. THE ONE MODULE WITH DATABASE-SPECIFIC SQL.
+"""Writing many new rows at once, and what a database needs after. THE ONE MODULE WITH
+DATABASE-SPECIFIC SQL.
 
 Everywhere else Puente speaks through the ORM or portable SQL. A million-row import needs
 what each database does best, so the vendor-specific statements live here and nowhere else:
@@ -14,6 +15,11 @@ what each database does best, so the vendor-specific statements live here and no
 * Any other database: the same portable ``executemany``, without the cache setting.
 
 Rows are written inside the caller's transaction, so an import stays all or nothing.
+
+After a bulk load (the demo, a benchmark's build) `refresh_statistics` brings the planner's
+statistics up to date, and on PostgreSQL the visibility map too (VACUUM), which autovacuum would
+do in its own time: until then a count over a covering index (certification coverage) still
+reads every table page it names.
 """
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -81,3 +87,12 @@ def _sqlite_cache(kib: int):
             yield
         finally:
             cursor.execute("PRAGMA cache_size = %d" % previous)
+
+
+def refresh_statistics() -> None:
+    """ANALYZE every table; on PostgreSQL outside a transaction, VACUUM (ANALYZE), which may not run in one."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM (ANALYZE)")
+        else:
+            cursor.execute("ANALYZE")

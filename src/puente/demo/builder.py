@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 
+from puente.core import bulk
+
 SCALES = {"tiny": 0.002, "small": 0.02, "default": 0.02, "full": 1.0}
 
 # (module, share of the progress bar). Later apps add their part here.
@@ -61,19 +63,6 @@ class DemoContext:
         return max(minimum, round(real_size * self.scale))
 
 
-def refresh_planner_statistics() -> None:
-    """ANALYZE (the same SQL on SQLite and PostgreSQL) after a part's bulk load.
-
-    Without statistics on tables that just grew by hundreds of thousands of rows, PostgreSQL
-    guessed that a lookup by national identifier matches hundreds of people and walked the
-    name index over all 590,000 of them for every e-learning statement of the next part.
-    """
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
 def build(ctx: DemoContext, until: str | None = None) -> dict:
     """Run every part in order (or up to and including the part named `until`, e.g. "capacity");
     returns how many of each thing were built."""
@@ -94,7 +83,10 @@ def build(ctx: DemoContext, until: str | None = None) -> dict:
 
         ctx.progress = part_progress
         import_module(module_name).build(ctx)
-        refresh_planner_statistics()
+        # Without statistics on tables that just grew by hundreds of thousands of rows, PostgreSQL
+        # guessed that a national identifier matches hundreds of people and walked the name index
+        # over all 590,000 of them for every e-learning statement of a later part.
+        bulk.refresh_statistics()
         done += weight
     ctx.progress = outer
     return ctx.counts
