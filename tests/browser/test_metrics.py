@@ -72,6 +72,18 @@ def test_drill_down_and_export(page, live_server, world, data):
     assert not page_problems(page)
 
 
+def test_a_percentage_breakdown_reads_its_groups_down_and_percent_across(page, live_server, world, data):
+    log_in(page, world.user(Role.PROGRAM_MANAGER).username)
+    page.goto("/metrics/?indicator=vetting_currency&year=2024&by=agency")
+    page.wait_for_function("() => document.querySelector('canvas[data-chart=breakdown-chart]').width > 0")
+    axes = page.evaluate("""() => {
+        const chart = Chart.getChart(document.querySelector('canvas[data-chart=breakdown-chart]'));
+        return {groups: chart.scales.y.getLabels(), values: chart.scales.x.ticks.map(t => t.label)};
+    }""")
+    assert world.own.name in axes["groups"] and world.other.name in axes["groups"]
+    assert axes["values"][0] == "0 %" and axes["values"][-1] == "100 %"
+
+
 def test_the_public_page_marks_suppressed_cells(page, live_server, world, data):
     page.goto("/public/")
     trained = page.locator("table[data-table=people-trained]")

@@ -11,6 +11,14 @@
       var color = palette[index % palette.length];
       return { label: set.label, data: set.data, backgroundColor: color, borderColor: color, fill: false };
     });
+    // Percentages read on the value axis: across a horizontal chart, up a vertical one. The scale
+    // shows 0-100 % unless a value lies beyond (an effect may be negative, growth above 100 %).
+    var scales = {};
+    if (spec.percent) {
+      scales[spec.horizontal ? "x" : "y"] = {
+        suggestedMin: 0, suggestedMax: 100, ticks: { callback: function (v) { return v + " %"; } },
+      };
+    }
     new window.Chart(canvas, {
       type: spec.type || "bar",
       data: { labels: spec.labels, datasets: datasets },
@@ -18,7 +26,7 @@
         responsive: true,
         animation: false,
         indexAxis: spec.horizontal ? "y" : "x",
-        scales: spec.percent ? { y: { min: 0, max: 100, ticks: { callback: function (v) { return v + " %"; } } } } : {},
+        scales: scales,
         plugins: { legend: { position: "bottom" } },
       },
     });
