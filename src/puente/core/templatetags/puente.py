@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 from django import template
 from django.utils import formats
@@ -43,7 +44,11 @@ def percent(value, digits: int = 1):
 
 @register.filter
 def grouped(value):
-    """A count with the locale's thousands separator."""
+    """A number with the locale's thousands separator: whole numbers as such, others to two decimals
+    (an estimate or a sum of hours need not show every digit it was computed with)."""
     if value is None or value == "":
         return "—"
+    if isinstance(value, (float, Decimal)):
+        shown = round(value, 2) + 0  # + 0: no "-0" for a value that rounds to zero
+        return formats.number_format(shown, 0 if shown == int(shown) else 2, force_grouping=True)
     return formats.number_format(value, force_grouping=True)
