@@ -14,7 +14,7 @@ from puente.core.jobs import JobError, job
 from .allocation.baseline import first_come
 from .allocation.lp import solve_lp
 from .allocation.metrics import compare
-from .allocation.model import Problem, ProblemError, Rules, RulesError
+from .allocation.model import UNDERSERVED_SHARE, Problem, ProblemError, Rules, RulesError
 from .allocation.planning import plan
 from .allocation.solver import solve
 from .models import AllocationRun, RunOutcome, Session, TrainingRequest
@@ -86,7 +86,7 @@ def build_problem(fiscal_year: int, rules: Rules) -> Problem:
 
 
 def _underserved_agencies(fiscal_year: int) -> set:
-    """Agencies that got under a quarter of the seats they asked for in last year's published run."""
+    """Agencies that got under `UNDERSERVED_SHARE` (a quarter) of the seats they asked for in last year's published run."""
     last = AllocationRun.objects.filter(fiscal_year=fiscal_year - 1, status=AllocationRun.Status.PUBLISHED).order_by("-published_at").first()
     if last is None:
         return set()
@@ -94,7 +94,7 @@ def _underserved_agencies(fiscal_year: int) -> set:
     for agency_id, asked, got in last.outcomes.values_list("request__agency_id", "seats_requested", "seats_allocated"):
         a, g = totals.get(agency_id, (0, 0))
         totals[agency_id] = (a + asked, g + got)
-    return {agency for agency, (asked, got) in totals.items() if asked and got / asked < 0.25}
+    return {agency for agency, (asked, got) in totals.items() if asked and got < UNDERSERVED_SHARE * asked}
 
 
 @job("capacity.allocate")

@@ -36,3 +36,14 @@ def test_unknown_scale_and_custom_scale():
         generate("huge")
     problem = generate(Scale(requests=30, agencies=5, programs=3, sessions=6, sites=2), 1)
     assert len(problem.requests) == 30 and len(problem.sessions) == 6
+
+
+def test_under_served_is_last_years_first_come_outcome():
+    """Puente's own rule decides the flag: late filers, whom first come served badly the year before."""
+    problem = generate("small", 3)
+    flagged = {a.id for a in problem.agencies.values() if a.underserved}
+    asking = {r.agency_id for r in problem.requests}
+    assert 0 < len(flagged & asking) < len(asking)
+    order = {a: [r.order for r in problem.requests if r.agency_id == a] for a in asking}
+    mean = lambda agencies: sum(sum(order[a]) / len(order[a]) for a in agencies) / len(agencies)  # noqa: E731
+    assert mean(flagged & asking) > mean(asking - flagged)

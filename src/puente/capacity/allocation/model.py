@@ -27,6 +27,9 @@ LOWER_PRIORITY = "lower_priority"
 PROGRAM_FULL = "program_full"
 REASON_CODES = (NO_SESSION, FAIRNESS_CAP, LOWER_PRIORITY, PROGRAM_FULL)
 
+#: An agency is under-served when it got under this share of the seats it asked for the year before.
+UNDERSERVED_SHARE = 0.25
+
 
 class ProblemError(ValueError):
     """The problem data is inconsistent (duplicate id, unknown program, negative seats, ...)."""

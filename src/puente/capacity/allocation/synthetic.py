@@ -13,9 +13,11 @@ the source documents or ordinary experience, stated so it can be challenged):
 * mission-critical programs are over-subscribed (≈ 3.5 seats asked per seat offered, against
   ≈ 2 elsewhere: the source's worst shortfalls are in those programs);
 * routine, low-relevance programs are requested early in the year, new-threat programs later;
-* large, well-staffed agencies file early; remote and under-served agencies (often tribal
-  or rural, small, with no training coordinator) file late — the reason first come serves
-  them badly;
+* large, well-staffed agencies file early; remote agencies and those without a training
+  coordinator (often tribal or rural, small) file late — the reason first come serves them badly;
+* an agency is under-served as Puente decides it for a real run (``UNDERSERVED_SHARE``): it got
+  under a quarter of the seats it asked for the year before, when seats went first come, first
+  served. The generator draws that year's requests and sessions too and hands them out first come;
 * agency size is skewed (a few agencies send many requests); an agency asks mostly for the
   few programs its mission needs, border agencies leaning to the high-threat ones;
 * seats per request are mostly 1-2; about a third of requests name no month and half name
@@ -28,7 +30,8 @@ import math
 import random
 from dataclasses import dataclass, replace
 
-from .model import Agency, Problem, Program, Request, Rules, Session
+from .baseline import first_come
+from .model import UNDERSERVED_SHARE, Agency, Problem, Program, Request, Rules, Session
 
 
 @dataclass(frozen=True)
@@ -108,16 +111,14 @@ def generate(scale: str | Scale = "fletc", seed: int = 2024, rules: Rules | None
         log_sizes.append(log_size)
         size = math.exp(log_size)
         border = rng.random() < 0.30
-        # Remote agencies (tribal, rural) are small ones.
+        # Remote agencies (tribal, rural) are small ones, and often have no training coordinator.
         remote = rng.random() < (0.30 if log_size < -0.5 else 0.18 if log_size < 0.5 else 0.05)
-        underserved = rng.random() < (0.6 if remote else 0.2)
-        agencies.append(Agency(
-            id=f"A{k:05d}", name=f"Agency {k}", border=border, remote=remote, underserved=underserved,
-        ))
+        understaffed = rng.random() < (0.6 if remote else 0.2)
+        agencies.append(Agency(id=f"A{k:05d}", name=f"Agency {k}", border=border, remote=remote))
         total += size
         size_cum.append(total)
         # 0 files at the opening of the request period, 1 at its close.
-        tau = 0.45 - 0.12 * math.log(size) + 0.20 * remote + 0.20 * underserved + rng.gauss(0.0, 0.1)
+        tau = 0.45 - 0.12 * math.log(size) + 0.20 * remote + 0.20 * understaffed + rng.gauss(0.0, 0.1)
         timeliness.append(tau)
 
     pop_cum = []
@@ -136,6 +137,45 @@ def generate(scale: str | Scale = "fletc", seed: int = 2024, rules: Rules | None
         ]
         focus.append(rng.choices(range(len(programs)), weights=weights, k=n_focus))
 
+    population = _Population(sites, programs, program_sites, agencies, size_cum, total, timeliness, focus, pop_cum, acc)
+
+    # Last year, handed out first come: who got under a quarter of what they asked is under-served.
+    requests, sessions, sized = _one_year(rng, scale, population)
+    last_year = first_come(Problem.build(agencies=agencies, programs=sized, sessions=sessions, requests=requests, rules=rules),
+                           explain_reasons=False)
+    asked: dict = {}
+    got: dict = {}
+    for request in requests:
+        asked[request.agency_id] = asked.get(request.agency_id, 0) + request.seats
+        got[request.agency_id] = got.get(request.agency_id, 0) + last_year.filled(request.id)
+    agencies = [replace(agency, underserved=agency.id in asked and got[agency.id] < UNDERSERVED_SHARE * asked[agency.id])
+                for agency in agencies]
+
+    requests, sessions, sized = _one_year(rng, scale, population)
+    return Problem.build(agencies=agencies, programs=sized, sessions=sessions, requests=requests, rules=rules)
+
+
+@dataclass(frozen=True)
+class _Population:
+    """What stays from one year to the next: sites, programs, agencies, who files when, who asks for what."""
+
+    sites: list
+    programs: list
+    program_sites: list  # per program, the sites that run it
+    agencies: list
+    size_cum: list  # cumulative agency sizes: who sends the next request
+    size_total: float
+    timeliness: list  # per agency, 0 files at the opening of the request period, 1 at its close
+    focus: list  # per agency, the programs its mission needs
+    pop_cum: list  # cumulative program popularity: which program a request outside the focus names
+    popularity_total: float
+
+
+def _one_year(rng: random.Random, scale: Scale, population: _Population) -> tuple[list, list, list]:
+    """One year's requests, its sessions, and the programs with their typical session size."""
+    sites, programs, program_sites, agencies = population.sites, population.programs, population.program_sites, population.agencies
+    size_cum, total, timeliness = population.size_cum, population.size_total, population.timeliness
+    focus, pop_cum, acc = population.focus, population.pop_cum, population.popularity_total
     seat_values = (1, 2, 3, 4, 5, 6, 8)
     seat_cum = (0.55, 0.80, 0.90, 0.95, 0.975, 0.99, 1.0)
     raw = []
@@ -208,4 +248,4 @@ def generate(scale: str | Scale = "fletc", seed: int = 2024, rules: Rules | None
                 id=f"X{n:06d}", program_id=pr.id, site_id=rng.choice(program_sites[p]),
                 month=rng.randint(1, 12), capacity=max(1, round(base * rng.uniform(0.8, 1.2))),
             ))
-    return Problem.build(agencies=agencies, programs=sized, sessions=sessions, requests=requests, rules=rules)
+    return requests, sessions, sized
