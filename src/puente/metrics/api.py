@@ -165,8 +165,7 @@ class PublicTableApi(APIView):
     def get(self, request, code):
         if code not in public.tables():
             raise exceptions.NotFound(f"no published table {code!r}")
-        year = request.query_params.get("year", "")
-        return Response(public.published_json(code, int(year) if year.isdigit() and len(year) == 4 else None))
+        return Response(public.published_json(code, dashboard.year(request.query_params.get("year"))))
 
 
 ROUTES = [

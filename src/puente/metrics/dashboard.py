@@ -48,6 +48,11 @@ def _int(value):
     return int(value) if value and str(value).isdigit() else None
 
 
+def year(value) -> int | None:
+    """A four-digit year from a form or query string, None otherwise."""
+    return int(value) if value and str(value).isdigit() and len(str(value)) == 4 else None
+
+
 def day(value) -> datetime.date | None:
     """An ISO date from a form or query string, None when empty or not a date."""
     try:
@@ -184,25 +189,10 @@ def charts(state: State, rows: list[dict], points: list[dict]) -> dict:
 
 def options(user, state: State) -> dict:
     """The list filters the selected indicator allows, with their choices, and the years."""
-    from puente.accreditation.models import ProgramType
-    from puente.canine.models import Odor
-    from puente.catalog.models import Domain, Program, ThreatTag
-    from puente.credentials.models import CredentialType
-    from puente.impact.panel import outcome_choices
-
-    choices = {
-        "program": lambda: [(program.code, f"{program.code} · {program.title}") for program in Program.objects.order_by("code")],
-        "domain": lambda: [(domain.code, domain.name) for domain in Domain.objects.order_by("code")],
-        "threat": lambda: [(threat.code, threat.name) for threat in ThreatTag.objects.order_by("code")],
-        "odor": lambda: [(odor.code, odor.name) for odor in Odor.objects.order_by("code")],
-        "agency_type": lambda: [(value, str(label)) for value, label in ProgramType.choices],
-        "credential": lambda: [(kind.code, kind.name) for kind in CredentialType.objects.order_by("code")],
-        "outcome": outcome_choices,
-    }
     shown = [dimension for dimension in CHOICE_FILTERS if dimension in state.indicator.filters]
     return {
         # A filter with a default has no "All": its figures are always of one value.
-        "choice_filters": [{"dimension": dimension, "label": sources.DIMENSION_LABELS[dimension], "choices": choices[dimension](),
+        "choice_filters": [{"dimension": dimension, "label": sources.DIMENSION_LABELS[dimension], "choices": sources.choices(dimension),
                             "selected": state.indicator.chosen(state.filters, dimension),
                             "everything": dimension not in state.indicator.defaults} for dimension in shown],
         "kept_filters": [(key, value) for key, value in state.filters.items() if key not in shown],

@@ -211,37 +211,41 @@ INDICATORS = [
 ]
 
 
-def names(dimension: str, keys) -> dict:
-    """How each key of `dimension` reads, in the reader's language."""
+def choices(dimension: str) -> list[tuple]:
+    """Every value of a dimension chosen from a list, in order, as (key, how it reads)."""
     from puente.accreditation.models import ProgramType
     from puente.canine.models import Odor
     from puente.catalog.models import Domain, Program, ThreatTag
     from puente.credentials.models import CredentialType
+    from puente.impact.panel import outcome_choices
+    from puente.registry.models import Agency
+
+    if dimension == "program":
+        return [(program.code, f"{program.code} · {program.title}") for program in Program.objects.order_by("code")]
+    if dimension == "level":
+        return [(value, str(label)) for value, label in Agency.Level.choices]
+    if dimension == "agency_type":
+        return [(value, str(label)) for value, label in ProgramType.choices]
+    if dimension == "outcome":
+        return outcome_choices()
+    coded = {"domain": Domain, "threat": ThreatTag, "odor": Odor, "credential": CredentialType}
+    if dimension in coded:
+        return [(row.code, row.name) for row in coded[dimension].objects.order_by("code")]
+    raise ValueError(f"unknown dimension {dimension!r}")
+
+
+def names(dimension: str, keys) -> dict:
+    """How each key of `dimension` reads, in the reader's language."""
+    from puente.catalog.models import Program
     from puente.registry.models import Agency, Country, Jurisdiction
 
     keys = {key for key in keys if key is not None}
-    if dimension == "level":
-        return {value: str(label) for value, label in Agency.Level.choices}
     if dimension == "country":
         return {country.code: country.name for country in Country.objects.filter(code__in=keys)}
     if dimension == "state":
         return dict(Jurisdiction.objects.filter(pk__in=keys).values_list("pk", "name"))
     if dimension == "agency":
         return dict(Agency.objects.filter(pk__in=keys).values_list("pk", "name"))
-    if dimension == "program":
+    if dimension == "program":  # codes read as themselves in tables; the lists add the title
         return {code: code for code in Program.objects.filter(code__in=keys).values_list("code", flat=True)}
-    if dimension == "domain":
-        return {domain.code: domain.name for domain in Domain.objects.filter(code__in=keys)}
-    if dimension == "threat":
-        return {threat.code: threat.name for threat in ThreatTag.objects.filter(code__in=keys)}
-    if dimension == "odor":
-        return {odor.code: odor.name for odor in Odor.objects.filter(code__in=keys)}
-    if dimension == "agency_type":
-        return {value: str(label) for value, label in ProgramType.choices}
-    if dimension == "credential":
-        return {kind.code: kind.name for kind in CredentialType.objects.filter(code__in=keys)}
-    if dimension == "outcome":
-        from puente.impact.panel import outcome_choices
-
-        return {code: label for code, label in outcome_choices() if code in keys}
-    raise ValueError(f"unknown dimension {dimension!r}")
+    return {key: label for key, label in choices(dimension) if key in keys}

@@ -78,13 +78,9 @@ class PublicView(View):
     def get(self, request):
         from . import public
 
-        year = _year(request.GET.get("year"))
+        year = dashboard.year(request.GET.get("year"))
         tables = [public.published_json(code, year) for code in public.tables()]
         return render(request, "metrics/public.html", {"tables": tables, "min_cell": public.min_cell()})
-
-
-def _year(value):
-    return int(value) if value and value.isdigit() and len(value) == 4 else None
 
 
 class ReportView(DashboardAccessMixin, View):
@@ -106,7 +102,7 @@ class ReportView(DashboardAccessMixin, View):
 
         if not may(request.user, "add", Job):
             raise PermissionDenied
-        year, language, fmt = _year(request.POST.get("year")), request.POST.get("language"), request.POST.get("fmt")
+        year, language, fmt = dashboard.year(request.POST.get("year")), request.POST.get("language"), request.POST.get("fmt")
         if year is None or language not in LANGUAGES or fmt not in FORMATS:
             messages.error(request, _("Choose a year, a language and a format."))
             return redirect("metrics:report")

@@ -19,8 +19,8 @@ class Command(BaseCommand):
         annual.add_argument("--lang", choices=LANGUAGES, default="en")
         annual.add_argument("--format", choices=FORMATS, default="pdf", dest="fmt")
         annual.add_argument("--on", type=datetime.date.fromisoformat, metavar="YYYY-MM-DD",
-                            help="the day in the year that figures held on one day (certification coverage, accreditation, "
-                                 "canine certifications) are read on (default: 31 December, or today for the current year)")
+                            help="the day in the year that figures held on one day (vetting currency, certification coverage, "
+                                 "accreditation, canine certifications) are read on (default: 31 December, or today for the current year)")
         annual.add_argument("--output", help="where to write it (default: annual-report-YEAR-LANG.FORMAT here)")
 
     def handle(self, *args, report, year, lang, fmt, on, output, **options):
