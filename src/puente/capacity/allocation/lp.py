@@ -54,45 +54,72 @@ def _solve_lp(problem: Problem, fairness: bool, net: Network | None) -> LPSoluti
     started = time.perf_counter()
     if net is None:
         net = build_network(problem, fairness=fairness)
-    requests, sessions = problem.requests, problem.sessions
+    requests = problem.requests
+    # Apart from the objective, no row or variable spans two programs, so the LP is one
+    # independent block per program: its optimum is the sum of theirs and its duals are theirs
+    # side by side. Small LPs solve much faster than one large one (GLOP's work grows faster
+    # than the model), and only one block is in memory at a time.
+    blocks: dict = {}
+    for i, r in enumerate(requests):
+        if net.request_group[i] >= 0:
+            blocks.setdefault(r.program_id, ([], []))[0].append(i)
+    for g, (program_id, _) in enumerate(net.groups):
+        blocks[program_id][1].append(g)
+
+    x = [0.0] * len(requests)
+    flows: dict = {}
+    session_duals = [0.0] * len(problem.sessions)
+    group_duals = [0.0] * len(net.groups)
+    objective = weighted = 0.0
+    for request_indexes, group_indexes in blocks.values():
+        block_objective = _solve_block(net, request_indexes, group_indexes, x, flows, session_duals, group_duals)
+        objective += block_objective
+        weighted += sum(requests[i].weight * x[i] for i in request_indexes)
+    return LPSolution(
+        objective=objective, weighted_seats=weighted, x=x, flows=flows, session_duals=session_duals,
+        group_duals=group_duals, net=net, seconds=time.perf_counter() - started,
+    )
+
+
+def _solve_block(net: Network, request_indexes, group_indexes, x, flows, session_duals, group_duals) -> float:
+    """Solve one program's block; write its values into the shared lists; return its optimum."""
+    requests, sessions = net.problem.requests, net.problem.sessions
     solver = pywraplp.Solver.CreateSolver("GLOP")
     if solver is None:  # pragma: no cover - GLOP ships with every OR-Tools wheel
         raise RuntimeError("OR-Tools GLOP is not available")
     objective = solver.Objective()
     objective.SetMaximization()
 
-    group_rows = [solver.Constraint(0.0, 0.0, f"g{g}") for g in range(len(net.groups))]
-    used = sorted({j for js in net.group_sessions for j in js})
+    group_rows = {g: solver.Constraint(0.0, 0.0, f"g{g}") for g in group_indexes}
+    used = sorted({j for g in group_indexes for j in net.group_sessions[g]})
     session_rows = {j: solver.Constraint(-INF, float(sessions[j].capacity), f"s{j}") for j in used}
-    cap_rows = [
-        solver.Constraint(-INF, float(cap), f"cap{p}") if cap is not None else None
-        for p, cap in enumerate(net.pair_cap)
-    ]
-    first_rows = [solver.Constraint(-INF, 0.0, f"first{p}") if earns else None for p, earns in enumerate(net.pair_bonus)]
+    cap_rows: dict = {}
+    first_rows: dict = {}
 
     x_vars = {}
-    for i, r in enumerate(requests):
-        g = net.request_group[i]
-        if g < 0:
-            continue
+    for i in request_indexes:
+        r = requests[i]
         v = solver.NumVar(0.0, float(r.seats), f"x{i}")
         objective.SetCoefficient(v, r.weight)
-        group_rows[g].SetCoefficient(v, 1.0)
+        group_rows[net.request_group[i]].SetCoefficient(v, 1.0)
         p = net.request_pair[i]
         if p >= 0:
-            if cap_rows[p] is not None:
+            if net.pair_cap[p] is not None:
+                if p not in cap_rows:
+                    cap_rows[p] = solver.Constraint(-INF, float(net.pair_cap[p]), f"cap{p}")
                 cap_rows[p].SetCoefficient(v, 1.0)
-            if first_rows[p] is not None:
+            if net.pair_bonus[p]:
+                if p not in first_rows:
+                    first_rows[p] = solver.Constraint(-INF, 0.0, f"first{p}")
                 first_rows[p].SetCoefficient(v, -1.0)
         x_vars[i] = v
-    for p, row in enumerate(first_rows):
-        if row is not None:
-            b = solver.NumVar(0.0, 1.0, f"b{p}")
-            objective.SetCoefficient(b, net.bonus)
-            row.SetCoefficient(b, 1.0)
+    for p, row in first_rows.items():
+        b = solver.NumVar(0.0, 1.0, f"b{p}")
+        objective.SetCoefficient(b, net.bonus)
+        row.SetCoefficient(b, 1.0)
     y_vars = {}
-    for g, js in enumerate(net.group_sessions):
-        for j in js:
+    for g in group_indexes:
+        for j in net.group_sessions[g]:
             v = solver.NumVar(0.0, INF, f"y{g}_{j}")
             group_rows[g].SetCoefficient(v, -1.0)
             session_rows[j].SetCoefficient(v, 1.0)
@@ -101,23 +128,17 @@ def _solve_lp(problem: Problem, fairness: bool, net: Network | None) -> LPSoluti
     status = solver.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         raise RuntimeError(f"GLOP did not solve the allocation LP (status {status})")
-    x = [0.0] * len(requests)
-    weighted = 0.0
     for i, v in x_vars.items():
         x[i] = v.solution_value()
-        weighted += requests[i].weight * x[i]
-    flows = {}
     for key, v in y_vars.items():
         val = v.solution_value()
         if val > 1e-9:
             flows[key] = val
-    duals = [0.0] * len(sessions)
     for j, row in session_rows.items():
-        duals[j] = max(0.0, row.dual_value())
-    return LPSolution(
-        objective=objective.Value(), weighted_seats=weighted, x=x, flows=flows, session_duals=duals,
-        group_duals=[row.dual_value() for row in group_rows], net=net, seconds=time.perf_counter() - started,
-    )
+        session_duals[j] = max(0.0, row.dual_value())
+    for g, row in group_rows.items():
+        group_duals[g] = row.dual_value()
+    return objective.Value()
 
 
 def lp_bound(problem: Problem, *, fairness: bool = True) -> float:

