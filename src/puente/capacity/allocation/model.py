@@ -290,6 +290,7 @@ class Problem:
         for s in sessions:
             if s.program_id not in programs:
                 raise ProblemError(f"session {s.id!r}: unknown program {s.program_id!r}")
+        relevance = {pid: rules.relevance_for(program) for pid, program in programs.items()}
         built = []
         for r in requests:
             agency = agencies.get(r.agency_id)
@@ -298,7 +299,7 @@ class Problem:
             program = programs.get(r.program_id)
             if program is None:
                 raise ProblemError(f"request {r.id!r}: unknown program {r.program_id!r}")
-            built.append(_weighed(r, agency, program, rules))
+            built.append(_weighed(r, agency, program, relevance[program.id], rules))
         return cls(requests=tuple(built), sessions=sessions, rules=rules, programs=programs, agencies=agencies)
 
     def with_rules(self, rules: Rules) -> Problem:
@@ -369,8 +370,7 @@ class Problem:
         return 10.0 * max((r.weight for r in self.requests), default=1.0)
 
 
-def _weighed(request: Request, agency: Agency, program: Program, rules: Rules) -> Request:
-    relevance = rules.relevance_for(program)
+def _weighed(request: Request, agency: Agency, program: Program, relevance: float, rules: Rules) -> Request:
     weight = rules.weight_for(
         relevance, critical=program.critical, border=agency.border, remote=agency.remote, underserved=agency.underserved
     )

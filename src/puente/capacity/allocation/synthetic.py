@@ -26,6 +26,7 @@ the source documents or ordinary experience, stated so it can be challenged):
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import random
 from dataclasses import dataclass, replace
@@ -129,13 +130,14 @@ def generate(scale: str | Scale = "fletc", seed: int = 2024, rules: Rules | None
 
     # Each agency asks mostly for the few programs its mission needs; border agencies lean to
     # the high-threat ones (fentanyl, trafficking, firearms).
+    cumulative = {
+        False: list(itertools.accumulate(popularity)),
+        True: list(itertools.accumulate(w * (2.0 if pr.relevance >= 4 else 1.0) for w, pr in zip(popularity, programs))),
+    }
     focus = []
     for agency, log_size in zip(agencies, log_sizes):
         n_focus = 3 + int(3 * max(0.0, log_size))
-        weights = [
-            w * (2.0 if agency.border and pr.relevance >= 4 else 1.0) for w, pr in zip(popularity, programs)
-        ]
-        focus.append(rng.choices(range(len(programs)), weights=weights, k=n_focus))
+        focus.append(rng.choices(range(len(programs)), cum_weights=cumulative[agency.border], k=n_focus))
 
     population = _Population(sites, programs, program_sites, agencies, size_cum, total, timeliness, focus, pop_cum, acc)
 
