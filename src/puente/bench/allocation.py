@@ -9,13 +9,16 @@ It builds (or reads) an instance, then measures:
 * the optimizer's objective as a percentage of the LP bound of the same model (GLOP);
 * the optimizer's weighted seats over first come's (the ratio), and the same without the
   fairness rules, which shows what those rules cost in weighted seats;
+* the ratio on ``seeds`` synthetic instances (the seed and the ones after it) and their median:
+  one random instance is one sample, and the ratio moves by about ±0.01 from one seed to the
+  next, so the ratio target is judged on the median;
 * critical-program service rate, remote-region seat share and first-seat coverage for both;
 * each weight class's share of seats, for both;
 * peak memory as the process's peak resident set size (``resource.getrusage(RUSAGE_SELF)
-  .ru_maxrss``), read once after the optimizer and first come, and again after the LP bound
-  (the LP model is the larger of the two). It includes building the instance.
+  .ru_maxrss``), read once after the optimizer and first come, again after the LP bound, and
+  at the end. It includes building the instances.
 
-Targets on a 2-core machine: objective within 0.1% of the LP bound, ratio ≥ 1.20, fletc
+Targets on a 2-core machine: objective within 0.1% of the LP bound, median ratio ≥ 1.20, fletc
 ≤ 1 s, 10x ≤ 15 s, peak memory ≤ 2 GiB at 10x. Each is printed with whether it was met.
 No Django import here: the benchmark runs the pure core only.
 """
@@ -54,7 +57,7 @@ def _timed(fn, repeat: int):
     return result, statistics.median(seconds), seconds
 
 
-def run(scale: str, instance_dir: str | None, as_json: bool, repeat: int = 3, seed: int = 2024) -> dict:
+def run(scale: str, instance_dir: str | None, as_json: bool, repeat: int = 3, seed: int = 2024, seeds: int = 5) -> dict:
     started = time.perf_counter()
     if instance_dir:
         problem = read_instance(instance_dir)
@@ -116,12 +119,27 @@ def run(scale: str, instance_dir: str | None, as_json: bool, repeat: int = 3, se
         "peak_memory_mib": {"after_solve": peak_after_solve, "after_lp": peak_after_lp,
                             "measure": "resource.getrusage(RUSAGE_SELF).ru_maxrss (peak RSS of the process)"},
     }
+    del problem, optimized, baseline, unfair, lp  # the other instances need the memory
+    ratios = {seed: ratio}
+    if not instance_dir:
+        for other in range(seed + 1, seed + max(1, seeds)):
+            ratios[other] = _ratio(generate(scale, other))
+    report["ratio_by_seed"] = ratios
+    report["weighted_ratio_median"] = statistics.median(ratios.values())
+    report["peak_memory_mib"]["at_end"] = _peak_mib()
     report["targets"] = _targets(scale if not instance_dir else None, report)
     if as_json:
         print(json.dumps(report, indent=2, default=str))
     else:
         print(_text(report))
     return report
+
+
+def _ratio(problem) -> float:
+    """Optimizer's weighted seats over first come's on one more instance."""
+    optimized = solve(problem, explain_reasons=False)
+    baseline = first_come(problem, explain_reasons=False)
+    return optimized.weighted_seats / baseline.weighted_seats if baseline.weighted_seats else 0.0
 
 
 def _cpus():
@@ -134,12 +152,12 @@ def _cpus():
 def _targets(scale: str | None, report: dict) -> dict:
     targets = {
         "within 0.1% of the LP bound": report["gap_to_lp_bound"] <= GAP_TARGET,
-        "weighted ratio >= 1.20": report["weighted_ratio"] >= RATIO_TARGET,
+        "weighted ratio >= 1.20 (median of the instances)": report["weighted_ratio_median"] >= RATIO_TARGET,
     }
     if scale in TIME_TARGETS:
         targets[f"solve <= {TIME_TARGETS[scale]:g} s"] = report["solve_seconds"] <= TIME_TARGETS[scale]
     if scale == "10x":
-        targets["peak memory <= 2 GiB"] = report["peak_memory_mib"]["after_lp"] <= MEMORY_TARGET_MIB
+        targets["peak memory <= 2 GiB"] = report["peak_memory_mib"]["at_end"] <= MEMORY_TARGET_MIB
     return targets
 
 
@@ -159,6 +177,7 @@ def _text(r: dict) -> str:
         f"weighted seats: optimizer {r['weighted_seats']['optimizer']:,.1f} / first come "
         f"{r['weighted_seats']['first_come']:,.1f} = ratio {r['weighted_ratio']:.3f}"
         f"   (without fairness rules: {r['weighted_ratio_without_fairness']:.3f})",
+        _ratio_line(r["ratio_by_seed"], r["weighted_ratio_median"]),
         f"service rate:                optimizer {pct(r['service_rate']['optimizer'])}, "
         f"first come {pct(r['service_rate']['first_come'])}",
         f"critical-program service rate: optimizer {pct(r['critical_service_rate']['optimizer'])}, "
@@ -175,11 +194,22 @@ def _text(r: dict) -> str:
     m = r["peak_memory_mib"]
     lines.append(
         f"peak memory (ru_maxrss, peak RSS): {m['after_solve']:,.0f} MiB after optimizer and first come, "
-        f"{m['after_lp']:,.0f} MiB after the LP bound"
+        f"{m['after_lp']:,.0f} MiB after the LP bound, {m['at_end']:,.0f} MiB at the end"
     )
     for name, ok in r["targets"].items():
         lines.append(f"target {name}: {'met' if ok else 'MISSED'}")
     return "\n".join(lines)
+
+
+def _ratio_line(ratios: dict, median: float) -> str:
+    if len(ratios) == 1:
+        return f"ratio on this one instance: {median:.3f}"
+    seeds = list(ratios)
+    return (
+        f"ratio over {len(ratios)} instances (seeds {seeds[0]}–{seeds[-1]}): median {median:.3f}, "
+        f"from {min(ratios.values()):.3f} to {max(ratios.values()):.3f}   "
+        f"[{', '.join(f'{seed}: {v:.3f}' for seed, v in ratios.items())}]"
+    )
 
 
 HELP = "seat allocation: optimizer vs first come, LP bound, time, memory"
@@ -191,11 +221,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--repeat", type=int, default=3, help="solves to take the median of")
     parser.add_argument("--seed", type=int, default=2024, help="synthetic instance seed")
+    parser.add_argument("--seeds", type=int, default=5,
+                        help="synthetic instances to take the ratio's median over: the seed and the ones after it")
 
 
 def main(options: dict) -> int:
     """Run with parsed options; 0 when every target was met."""
-    report = run(options["scale"], options["instance"], options["json"], options["repeat"], options["seed"])
+    report = run(options["scale"], options["instance"], options["json"], options["repeat"], options["seed"],
+                 options["seeds"])
     return 0 if all(report["targets"].values()) else 1
 
 
