@@ -136,6 +136,29 @@ def _window_exists(w, t):
     return RequestWindow.objects.filter(fiscal_year=getattr(w, "marker", 0)).exists()
 
 
+def _opened_then_closed(w, t):
+    RequestWindow.objects.filter(pk=capacity(w)["window"].pk).update(status=RequestWindow.Status.OPEN)
+    return {}
+
+
+def _new_run(w, t):
+    capacity(w)  # FY2025 has a request window
+    w.runs_before = AllocationRun.objects.count()
+    return {"fiscal_year": 2025, "rules": {"max_share": 0.5}}
+
+
+def _run_started(w, t):
+    return AllocationRun.objects.count() > getattr(w, "runs_before", 10**9)
+
+
+def _what_if(w, t):
+    return {"program_id": capacity(w)["program"].pk, "site_id": site(w, t).pk, "month": 5, "seats": 10}
+
+
+def _outcome(w, t):
+    return capacity(w)["outcome"][t]
+
+
 ROWS = [
     Endpoint("capacity:site_list", "list", STAFF, marker=lambda w, t: site(w, t).code),
     Endpoint("capacity:site_detail", "detail", STAFF, obj=site),
@@ -206,4 +229,16 @@ ROWS = [
     Endpoint("api:trainingrequest-detail", "write", REQUESTS_CHANGE, api=True, obj=request_, method="patch",
              data=lambda w, t: {"seats": 9}, effect=_request_changed),
     Endpoint("api:trainingrequest-detail", "write", REQUESTS_CHANGE, api=True, obj=request_, method="delete", effect=_withdrawn),
+    Endpoint("api:requestwindow-close", "write", PM_ONLY, api=True, obj=window, method="post", data=_opened_then_closed, effect=_closed),
+    Endpoint("api:requestwindow-reopen", "write", PM_ONLY, api=True, obj=window, method="post", data=_closed_then_reopened, effect=_reopened),
+    Endpoint("api:allocation-run-list", "list", RUNS_VIEW, api=True, marker=lambda w, t: f'"id":{_run(w, t).pk},'),
+    Endpoint("api:allocation-run-detail", "detail", RUNS_VIEW, api=True, obj=_run),
+    Endpoint("api:allocation-run-list", "write", PM_ONLY, api=True, method="post", data=_new_run, effect=_run_started),
+    Endpoint("api:allocation-run-publish", "write", PM_ONLY, api=True, obj=lambda w, t: capacity(w)["draft"], method="post",
+             data=_fresh_draft, effect=lambda w, t: AllocationRun.objects.get(pk=capacity(w)["draft"].pk).status == "published"),
+    Endpoint("api:allocation-run-what-if", "page", PM_ONLY, api=True, obj=lambda w, t: capacity(w)["draft"], method="post", data=_what_if),
+    Endpoint("api:allocation-outcome-list", "list", REQUESTS_VIEW, api=True, marker=lambda w, t: f'"request":{_outcome(w, t).request_id},'),
+    Endpoint("api:allocation-outcome-detail", "detail", REQUESTS_VIEW, api=True, obj=_outcome),
+    Endpoint("api:service-rate-list", "list", REQUESTS_VIEW, api=True, url=lambda w, t: f"{reverse('api:service-rate-list')}?by=agency",
+             marker=lambda w, t: f'"group":"{_agency_row(w, t)[1:-1]}"'),
 ]

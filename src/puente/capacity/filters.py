@@ -7,7 +7,8 @@ from puente.catalog.models import Domain, Program
 from puente.registry.filters import visible_agencies
 from puente.registry.models import Country
 
-from .models import Instructor, RequestWindow, Session, Site, TrainingRequest
+from .models import AllocationRun, Instructor, RequestWindow, RunOutcome, Session, Site, TrainingRequest
+from .reasons import REASONS
 
 
 
@@ -75,3 +76,24 @@ class TrainingRequestFilterSet(django_filters.FilterSet):
             Q(agency__name__icontains=value) | Q(agency__code__icontains=value) | Q(program__code__icontains=value)
             | Q(justification__icontains=value)
         )
+
+
+class AllocationRunFilterSet(django_filters.FilterSet):
+    fiscal_year = django_filters.NumberFilter(label=_("Fiscal year"))
+    status = django_filters.ChoiceFilter(choices=AllocationRun.Status.choices, label=_("Status"))
+
+    class Meta:
+        model = AllocationRun
+        fields = []
+
+
+class RunOutcomeFilterSet(django_filters.FilterSet):
+    # By id, not by choice among runs: coordinators read outcomes of runs they may not list.
+    run = django_filters.NumberFilter(field_name="run", label=_("Allocation run"))
+    agency = django_filters.ModelChoiceFilter(queryset=visible_agencies, field_name="request__agency", label=_("Agency"))
+    program = django_filters.ModelChoiceFilter(queryset=Program.objects.all(), field_name="request__program", label=_("Program"))
+    reason_code = django_filters.ChoiceFilter(choices=list(REASONS.items()), label=_("Reason"))
+
+    class Meta:
+        model = RunOutcome
+        fields = []
