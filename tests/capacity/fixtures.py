@@ -1,6 +1,7 @@
 """Capacity objects for tests, built lazily on the shared World (two agencies, own and other)."""
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from puente.capacity.models import AllocationRun, Instructor, RequestWindow, Room, RunOutcome, Session, Site, TrainingRequest
@@ -58,3 +59,16 @@ def teach(w, session: Session) -> None:
     instructor, _ = Instructor.objects.get_or_create(person=person)
     instructor.programs.add(session.program)
     session.instructors.add(instructor)
+
+
+@pytest.fixture(name="cap")
+def oversubscribed(world):
+    """The capacity objects with no runs yet and demand above capacity: 24 + 20 seats on offer, 6 + 4 + 30 asked."""
+    world.me = None
+    cap = capacity(world)
+    AllocationRun.objects.all().delete()  # start from no runs: the tests make their own
+    TrainingRequest.objects.create(
+        window=cap["window"], agency=world.other, program=cap["program"], seats=30,
+        submitted_at=timezone.now() - datetime.timedelta(days=30), justification="EARLY-BIG",
+    )
+    return cap

@@ -1,6 +1,5 @@
 """Allocation over the API: runs started, solved and published, outcomes scoped to the reader,
 the what-if re-solve, closing and reopening request windows, and the service-rate report."""
-import datetime
 
 import pytest
 from django.utils import timezone
@@ -12,20 +11,7 @@ from puente.capacity.models import AllocationRun, RequestWindow, RunOutcome, Tra
 from puente.capacity.runs import try_extra_session
 from puente.core.models import AuditEntry
 
-from .fixtures import capacity
-
-
-@pytest.fixture
-def cap(world):
-    world.me = None
-    cap = capacity(world)
-    AllocationRun.objects.all().delete()  # start from no runs: these tests make their own
-    # Demand above capacity: 24 + 20 seats on offer, 6 + 4 + 30 asked.
-    TrainingRequest.objects.create(
-        window=cap["window"], agency=world.other, program=cap["program"], seats=30,
-        submitted_at=timezone.now() - datetime.timedelta(days=30), justification="EARLY-BIG",
-    )
-    return cap
+from .fixtures import oversubscribed  # noqa: F401 (the cap fixture)
 
 
 def _client(user) -> APIClient:

@@ -13,20 +13,7 @@ from puente.capacity.models import AllocationRun, RunOutcome, Session, TrainingR
 from puente.capacity.runs import build_problem, fiscal_month, parse_rules
 from puente.core.jobs import JobError
 
-from .fixtures import capacity
-
-
-@pytest.fixture
-def cap(world):
-    world.me = None
-    cap = capacity(world)
-    AllocationRun.objects.all().delete()  # start from no runs: these tests make their own
-    # Demand above capacity: 24 + 20 seats on offer, 6 + 4 + 30 asked.
-    TrainingRequest.objects.create(
-        window=cap["window"], agency=world.other, program=cap["program"], seats=30,
-        submitted_at=timezone.now() - datetime.timedelta(days=30), justification="EARLY-BIG",
-    )
-    return cap
+from .fixtures import capacity, oversubscribed  # noqa: F401 (the cap fixture)
 
 
 def test_fiscal_months_start_in_october():
