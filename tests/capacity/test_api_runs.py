@@ -82,6 +82,8 @@ def test_bad_rules_or_year_are_refused_naming_the_field_and_store_no_run(world, 
     assert "border_factr" in str(response.json())
     response = api.post("/api/allocation-runs/", {"fiscal_year": 2025, "rules": {"max_share": 3}}, format="json")
     assert response.status_code == 400 and "max_share" in str(response.json()["rules"])
+    response = api.post("/api/allocation-runs/", {"fiscal_year": 2025, "rules": {"max_share": 0.02}}, format="json")
+    assert response.status_code == 400 and "TMED (44)" in response.json()["max_share"][0]  # floor(0.02 × 44) = 0 seats
     response = api.post("/api/allocation-runs/", {"fiscal_year": 2025, "rules": [1, 2]}, format="json")
     assert response.status_code == 400 and set(response.json()) == {"rules"}
     response = api.post("/api/allocation-runs/", {"fiscal_year": 2031}, format="json")

@@ -44,6 +44,46 @@ def test_bad_rules_name_the_field(world, cap, pm):
     assert not AllocationRun.objects.exists()
 
 
+def test_a_share_cap_that_leaves_no_seat_is_refused_everywhere(world, cap, pm, client, tmp_path):
+    """TMED has 44 seats: a 0.02 share caps every agency at floor(0.88) = 0 seats, so the rule cannot hold."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as excinfo:
+        actions.start_run(pm, fiscal_year=2025, rules={"max_share": 0.02})
+    message = " ".join(excinfo.value.message_dict["max_share"])
+    assert "TMED (44)" in message and "at least 0.03" in message
+    client.force_login(pm)
+    form = {"fiscal_year": 2025, "critical_factor": 2, "border_factor": 1.5, "remote_factor": 1.25,
+            "underserved_factor": 1.25, "first_seat_fairness": "on", "max_share": 0.02}
+    response = client.post("/capacity/runs/add/", form, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 400
+    assert "TMED (44)" in response.context["form"].errors["max_share"][0]
+    assert "Use una proporción de al menos 0.03" in response.content.decode()
+    pm.username = "admin"
+    pm.save()
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps({"max_share": 0.02}), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"max_share: .*TMED \(44\)"):
+        call_command("allocate", "--year", "2025", "--rules", str(rules), verbosity=0)
+    assert not AllocationRun.objects.exists()
+    # The smallest share that leaves one seat is accepted; cancelled sessions do not count.
+    assert actions.start_run(pm, fiscal_year=2025, rules={"max_share": 0.03}, enqueue=False)
+    Session.objects.filter(pk=cap["session"]["other"].pk).update(status=Session.Status.CANCELLED)
+    with pytest.raises(ValidationError, match=r"TMED \(24\)"):
+        actions.start_run(pm, fiscal_year=2025, rules={"max_share": 0.04})
+
+
+def test_a_share_cap_broken_after_the_start_fails_the_solve(world, cap, pm):
+    from puente.core.jobs import run_in_foreground
+
+    run = actions.start_run(pm, fiscal_year=2025, rules={"max_share": 0.03}, enqueue=False)
+    Session.objects.filter(pk=cap["session"]["other"].pk).update(status=Session.Status.CANCELLED)  # 24 seats left
+    job = run_in_foreground("capacity.allocate", {"run_id": run.pk}, pm, show_progress=False)
+    run.refresh_from_db()
+    assert run.status == AllocationRun.Status.FAILED and "TMED (24)" in job.error
+    assert not RunOutcome.objects.filter(run=run).exists()
+
+
 def test_run_solves_explains_and_beats_first_come(world, cap, pm, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         run = actions.start_run(pm, fiscal_year=2025, rules={"max_share": 0.6})

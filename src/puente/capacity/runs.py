@@ -3,10 +3,12 @@
 Months: requests and sessions are stored with calendar dates and months (January = 1); the core
 plans in fiscal months, October = 1, so "earliest" follows the fiscal year.
 """
+import math
 import time
 from dataclasses import replace
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from puente.core.jobs import JobError, job
@@ -38,6 +40,34 @@ def parse_rules(data) -> Rules:
         return Rules.from_dict(data or {})
     except RulesError as exc:
         raise JobError(str(exc)) from None
+
+
+def share_cap_refusal(fiscal_year: int, rules: Rules) -> str | None:
+    """Why the share cap cannot hold in the year: requested programs whose seats leave one agency none.
+
+    A share of 0.25 in a program of three seats caps every agency at no seat at all, which would
+    leave the program empty while it is asked for; the program manager chooses a larger share or
+    no cap instead of the engine quietly raising the cap.
+    """
+    if rules.max_share is None:
+        return None
+    requested = TrainingRequest.objects.filter(window__fiscal_year=fiscal_year, status=TrainingRequest.Status.SUBMITTED).values("program")
+    seats_by_program = (
+        Session.objects.filter(fiscal_year=fiscal_year, program__in=requested).exclude(status=Session.Status.CANCELLED)
+        .values_list("program__code").annotate(seats=Sum("seats")).order_by("seats", "program__code")
+    )
+    blocked = [(code, seats) for code, seats in seats_by_program if seats and rules.share_cap_seats(seats) < 1]
+    if not blocked:
+        return None
+    fewest = blocked[0][1]
+    return _(
+        "A largest share of %(share)s leaves no agency a seat in %(programs)s: "
+        "one agency may take at most %(share)s of a program's seats, and %(program)s has %(seats)s. "
+        "Use a share of at least %(minimum)s, or leave it empty for no cap."
+    ) % {
+        "share": f"{rules.max_share:g}", "programs": ", ".join(f"{code} ({seats})" for code, seats in blocked),
+        "program": blocked[0][0], "seats": fewest, "minimum": f"{math.ceil(100 / fewest) / 100:g}",
+    }
 
 
 def build_problem(fiscal_year: int, rules: Rules) -> Problem:
@@ -112,7 +142,11 @@ def _solve_run(run: AllocationRun, progress) -> dict:
     timings = {}
     started = time.perf_counter()
     progress(5, _("Reading requests and sessions"))
-    problem = build_problem(run.fiscal_year, parse_rules(run.rules))
+    rules = parse_rules(run.rules)
+    refusal = share_cap_refusal(run.fiscal_year, rules)
+    if refusal:  # sessions changed between the start of the run and its solve
+        raise JobError(refusal)
+    problem = build_problem(run.fiscal_year, rules)
     timings["build"] = time.perf_counter() - started
     progress(20, _("Optimizing %(count)s requests") % {"count": len(problem.requests)})
     optimized = solve(problem, fairness=True)

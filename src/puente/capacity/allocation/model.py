@@ -175,6 +175,16 @@ class Rules:
                 checked[key] = _check_factor(f"{name}[{key!r}]", factor)
             object.__setattr__(self, name, MappingProxyType(checked))
 
+    def share_cap_seats(self, program_seats: int) -> int | None:
+        """Seats the share cap leaves one agency in a program of `program_seats` (None: no cap).
+
+        Zero means the rule cannot hold in that program; callers facing users refuse it, and the
+        solver raises it to one seat so that synthetic instances with tiny programs still solve.
+        """
+        if self.max_share is None:
+            return None
+        return math.floor(self.max_share * program_seats + 1e-9)
+
     def relevance_for(self, program: Program | None, program_id: Id = None) -> float:
         pid = program.id if program is not None else program_id
         if pid in self.program_relevance:
@@ -357,10 +367,9 @@ class Problem:
 
     def agency_caps(self) -> dict:
         """Seats one agency may take in each program under the share cap ({program id: seats})."""
-        share = self.rules.max_share
-        if share is None:
+        if self.rules.max_share is None:
             return {}
-        return {pid: max(1, math.floor(share * cap + 1e-9)) for pid, cap in self.program_capacity().items()}
+        return {pid: max(1, self.rules.share_cap_seats(cap)) for pid, cap in self.program_capacity().items()}
 
     def first_seat_bonus(self) -> float:
         if not self.rules.first_seat_fairness:

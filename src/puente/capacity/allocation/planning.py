@@ -28,7 +28,6 @@ Predictions are in the optimizer's objective units (weighted seats plus first-se
 """
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
@@ -222,7 +221,7 @@ class Planner:
         cap = self.caps.get(program_id)
         if cap is not None:
             grown = self.program_capacity.get(program_id, 0) + seats + taken.get(("seats", program_id), 0)
-            cap = max(1, math.floor(self.problem.rules.max_share * grown + 1e-9))
+            cap = max(1, self.problem.rules.share_cap_seats(grown))
         gain, weighted, used, first = 0.0, 0.0, 0, 0
         for value, is_bonus, i, count, w, capped in prog.units:
             if used >= seats:
