@@ -44,6 +44,21 @@ def test_bad_rules_name_the_field(world, cap, pm):
     assert not AllocationRun.objects.exists()
 
 
+def test_bad_rules_are_explained_in_the_readers_language(world, cap, pm):
+    from django.utils import translation
+
+    from puente.capacity.allocation import RulesError
+    from puente.capacity.runs import RULE_PROBLEMS
+
+    assert set(RULE_PROBLEMS) == set(RulesError.MESSAGES)  # every problem the core reports has words here
+    with translation.override("es"), pytest.raises(JobError, match=r"rules.max_share: debe ser una proporción entre 0 y 1, se recibió 3"):
+        parse_rules({"max_share": 3})
+    with translation.override("es"), pytest.raises(JobError, match=r"rules.border_factr: regla desconocida \(conocidas: border_factor,"):
+        parse_rules({"border_factr": 2})
+    with pytest.raises(JobError, match=r"rules.critical_factor: must be greater than zero, got 0"):
+        parse_rules({"critical_factor": 0})
+
+
 def test_a_share_cap_that_leaves_no_seat_is_refused_everywhere(world, cap, pm, client, tmp_path):
     """TMED has 44 seats: a 0.02 share caps every agency at floor(0.88) = 0 seats, so the rule cannot hold."""
     from django.core.exceptions import ValidationError

@@ -10,6 +10,7 @@ from dataclasses import replace
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from puente.core.jobs import JobError, job
 
@@ -34,12 +35,26 @@ def calendar_month(month_of_fiscal_year: int) -> int:
     return (month_of_fiscal_year + 8) % 12 + 1
 
 
+# What is wrong with a rule, by RulesError code, in the reader's language.
+RULE_PROBLEMS = {
+    "not_a_number": gettext_lazy("must be a number, got %(value)s"),
+    "not_finite": gettext_lazy("must be finite, got %(value)s"),
+    "not_positive": gettext_lazy("must be greater than zero, got %(value)s"),
+    "negative": gettext_lazy("must be zero or more, got %(value)s"),
+    "not_a_share": gettext_lazy("must be a share between 0 and 1, got %(value)s"),
+    "not_a_boolean": gettext_lazy("must be true or false, got %(value)s"),
+    "not_a_mapping": gettext_lazy("must be a mapping, got %(value)s"),
+    "unknown": gettext_lazy("unknown rule (known: %(value)s)"),
+}
+
+
 def parse_rules(data) -> Rules:
     """Rules from a stored or uploaded mapping; a bad field raises JobError naming it."""
     try:
         return Rules.from_dict(data or {})
     except RulesError as exc:
-        raise JobError(str(exc)) from None
+        value = exc.value if exc.code in ("not_a_mapping", "unknown") else repr(exc.value)
+        raise JobError(f"rules.{exc.field}: {RULE_PROBLEMS[exc.code] % {'value': value}}") from None
 
 
 def share_cap_refusal(fiscal_year: int, rules: Rules) -> str | None:

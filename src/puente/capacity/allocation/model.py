@@ -36,12 +36,26 @@ class ProblemError(ValueError):
 
 
 class RulesError(ValueError):
-    """A rule has a bad value; `field` names it."""
+    """A rule has a bad value: `field` names it, `code` says what is wrong and `value` is what was given.
 
-    def __init__(self, field_name: str, message: str):
-        super().__init__(f"rules.{field_name}: {message}")
-        self.field = field_name
-        self.message = message
+    The message is English; the code lets an application say the same in its reader's language.
+    """
+
+    MESSAGES = {
+        "not_a_number": "must be a number, got {value!r}",
+        "not_finite": "must be finite, got {value!r}",
+        "not_positive": "must be greater than zero, got {value!r}",
+        "negative": "must be zero or more, got {value!r}",
+        "not_a_share": "must be a share between 0 and 1, got {value!r}",
+        "not_a_boolean": "must be true or false, got {value!r}",
+        "not_a_mapping": "must be a mapping, got {value}",
+        "unknown": "unknown rule (known: {value})",
+    }
+
+    def __init__(self, field_name: str, code: str, value=None):
+        self.field, self.code, self.value = field_name, code, value
+        self.message = self.MESSAGES[code].format(value=value)
+        super().__init__(f"rules.{field_name}: {self.message}")
 
 
 # --------------------------------------------------------------------------- reference data
@@ -117,12 +131,12 @@ class Request:
 
 def _check_factor(name: str, value, *, allow_zero: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise RulesError(name, f"must be a number, got {value!r}")
+        raise RulesError(name, "not_a_number", value)
     value = float(value)
     if not math.isfinite(value):
-        raise RulesError(name, f"must be finite, got {value!r}")
+        raise RulesError(name, "not_finite", value)
     if value < 0 or (value == 0 and not allow_zero):
-        raise RulesError(name, f"must be {'zero or more' if allow_zero else 'greater than zero'}, got {value!r}")
+        raise RulesError(name, "negative" if allow_zero else "not_positive", value)
     return value
 
 
@@ -156,7 +170,7 @@ class Rules:
         for name in ("critical_factor", "border_factor", "remote_factor", "underserved_factor", "default_relevance"):
             object.__setattr__(self, name, _check_factor(name, getattr(self, name)))
         if not isinstance(self.first_seat_fairness, bool):
-            raise RulesError("first_seat_fairness", f"must be true or false, got {self.first_seat_fairness!r}")
+            raise RulesError("first_seat_fairness", "not_a_boolean", self.first_seat_fairness)
         if self.first_seat_bonus is not None:
             object.__setattr__(
                 self, "first_seat_bonus", _check_factor("first_seat_bonus", self.first_seat_bonus, allow_zero=True)
@@ -164,12 +178,12 @@ class Rules:
         if self.max_share is not None:
             share = _check_factor("max_share", self.max_share)
             if share > 1:
-                raise RulesError("max_share", f"must be a share between 0 and 1, got {self.max_share!r}")
+                raise RulesError("max_share", "not_a_share", self.max_share)
             object.__setattr__(self, "max_share", share)
         for name in ("program_relevance", "threat_weights"):
             value = getattr(self, name)
             if not isinstance(value, Mapping):
-                raise RulesError(name, f"must be a mapping, got {type(value).__name__}")
+                raise RulesError(name, "not_a_mapping", type(value).__name__)
             checked = {}
             for key, factor in value.items():
                 checked[key] = _check_factor(f"{name}[{key!r}]", factor)
@@ -227,11 +241,11 @@ class Rules:
     def from_dict(cls, data: Mapping) -> Rules:
         """Rules from stored or user-typed values; unknown or bad fields raise RulesError naming them."""
         if not isinstance(data, Mapping):
-            raise RulesError("(rules)", f"must be a mapping, got {type(data).__name__}")
+            raise RulesError("(rules)", "not_a_mapping", type(data).__name__)
         known = {f.name for f in fields(cls)}
         for key in data:
             if key not in known:
-                raise RulesError(str(key), f"unknown rule (known: {', '.join(sorted(known))})")
+                raise RulesError(str(key), "unknown", ", ".join(sorted(known)))
         return cls(**dict(data))
 
 
