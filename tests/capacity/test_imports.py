@@ -59,3 +59,26 @@ def test_requests_import_scoped_and_keyed(world, cap, coordinator, tmp_path):
     own = TrainingRequest.objects.get(agency=world.own)
     assert (own.seats, own.preferred_months, [s.code for s in own.preferred_sites.all()]) == (8, [2, 3], ["MX-SON-CAMPUS"])
     assert TrainingRequest.objects.filter(agency=world.own).count() == 1  # updated the existing request, not a second one
+
+
+def test_bad_request_rows_name_row_and_field_and_write_nothing(world, cap, coordinator, pm, tmp_path):
+    from puente.capacity import actions
+    from puente.catalog.models import Program
+
+    Program.objects.create(code="OLD", title_en="Old course", title_es="Curso antiguo", domain=cap["domain"], hours=8, status="retired")
+    path = csv(tmp_path, "requests.csv", (
+        "fiscal_year,agency,program,seats,preferred_months,preferred_sites,justification\n"
+        "2025,MX-SON-NOG-POL,TMED,-3,,,\n"
+        "2025,MX-SON-NOG-POL,TMED,0,,,\n"
+        "2025,MX-SON-NOG-POL,OLD,2,,,\n"
+        "2025,MX-SON-NOG-POL,TMED,2,,,\n"
+    ))
+    before = sorted(TrainingRequest.objects.values_list("pk", "seats"))
+    report = run_import(TrainingRequestImporter(coordinator), path, path.name)
+    assert [(e.row, e.column) for e in report.errors] == [(2, "seats"), (3, "seats"), (4, "program")]
+    assert "retired" in report.errors[2].message
+    assert not report.written and sorted(TrainingRequest.objects.values_list("pk", "seats")) == before
+    actions.close_window(pm, cap["window"])  # outside the window: the coordinator's rows are refused by row
+    report = run_import(TrainingRequestImporter(coordinator), path, path.name)
+    assert (5, "fiscal_year") in [(e.row, e.column) for e in report.errors]
+    assert sorted(TrainingRequest.objects.values_list("pk", "seats")) == before

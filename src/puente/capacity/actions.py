@@ -114,10 +114,18 @@ def reopen_window(actor, window: RequestWindow) -> RequestWindow:
     return update_object(actor, window, {"status": RequestWindow.Status.OPEN}, verb="reopen")
 
 
-def _require_open(actor, window: RequestWindow) -> None:
+def closed_window_refusal(actor, window: RequestWindow) -> str | None:
+    """Why `actor` may not change requests in `window`, or None when they may."""
     # Program managers may still correct requests after the window closes; coordinators may not.
     if not window.is_open and not holds(actor, Role.PROGRAM_MANAGER):
-        raise ValidationError({"window": _("The FY%(year)s request window is closed.") % {"year": window.fiscal_year}})
+        return _("The FY%(year)s request window is closed.") % {"year": window.fiscal_year}
+    return None
+
+
+def _require_open(actor, window: RequestWindow) -> None:
+    refusal = closed_window_refusal(actor, window)
+    if refusal:
+        raise ValidationError({"window": refusal})
 
 
 def _require_priority_rights(actor, fields: dict, current: int = 0) -> None:

@@ -9,6 +9,7 @@ from puente.core.imports import Column, Importer, RowInvalid
 from puente.core.services import bulk_write
 from puente.registry.models import Agency
 
+from .actions import closed_window_refusal
 from .models import LANGUAGE_CHOICES, RequestWindow, Session, Site, TrainingRequest
 
 SESSION_COLUMNS = [
@@ -143,6 +144,9 @@ class TrainingRequestImporter(Importer):
         window = self.windows.get(year)
         if window is None:
             raise RowInvalid("fiscal_year", _("there is no request window for FY%(year)s.") % {"year": year})
+        refusal = closed_window_refusal(self.actor, window)
+        if refusal:
+            raise RowInvalid("fiscal_year", refusal)
         agency = _lookup(self.agencies, "agency", values.get("agency"), _("agency"))
         program = _lookup(self.programs, "program", values.get("program"), _("program"))
         if program.status != Program.Status.ACTIVE:
