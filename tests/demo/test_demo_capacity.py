@@ -5,7 +5,9 @@ import pytest
 from django.db import transaction
 from django.db.models import Sum
 
+from puente.capacity.allocation.model import Rules
 from puente.capacity.models import AllocationRun, Instructor, RequestWindow, RunOutcome, Session, Site, TrainingRequest
+from puente.capacity.runs import parse_rules, share_cap_refusal
 from puente.demo import builder, capacity
 from puente.demo.builder import DemoContext
 from puente.demo.catalog import MISSION_CRITICAL
@@ -76,6 +78,20 @@ def test_figures_are_exact_at_other_scales(db, seed, scale):
     ctx = build_demo(seed=seed, scale=scale)
     for year, (requested, filled) in capacity.targets(ctx).items():
         assert filled_seats(ctx.data["runs"][year]) == (requested, filled)
+
+
+def test_runs_keep_the_default_rules_where_every_program_has_seats_for_the_share_cap(demo):
+    for run in demo.data["runs"].values():
+        assert run.rules == Rules().to_dict()
+
+
+def test_a_tiny_demo_raises_the_share_cap_just_enough(db):
+    tiny = build_demo(seed=3, scale=0.002)  # programs of three seats: a quarter of them is no seat
+    raised = {year: run.rules["max_share"] for year, run in tiny.data["runs"].items()}
+    assert any(share > Rules().max_share for share in raised.values())
+    for year, share in raised.items():
+        assert share_cap_refusal(year, parse_rules({"max_share": share})) is None
+        assert share == Rules().max_share or share_cap_refusal(year, parse_rules({"max_share": share - 0.01}))
 
 
 def test_mission_critical_programs_are_served_worst(demo):

@@ -3,7 +3,6 @@
 Months: requests and sessions are stored with calendar dates and months (January = 1); the core
 plans in fiscal months, October = 1, so "earliest" follows the fiscal year.
 """
-import math
 import time
 from dataclasses import replace
 
@@ -17,7 +16,7 @@ from puente.core.jobs import JobError, job
 from .allocation.baseline import first_come
 from .allocation.lp import solve_lp
 from .allocation.metrics import compare
-from .allocation.model import UNDERSERVED_SHARE, Problem, ProblemError, Rules, RulesError
+from .allocation.model import UNDERSERVED_SHARE, Problem, ProblemError, Rules, RulesError, smallest_share
 from .allocation.planning import plan
 from .allocation.solver import solve
 from .models import AllocationRun, RunOutcome, Session, TrainingRequest
@@ -81,7 +80,7 @@ def share_cap_refusal(fiscal_year: int, rules: Rules) -> str | None:
         "Use a share of at least %(minimum)s, or leave it empty for no cap."
     ) % {
         "share": f"{rules.max_share:g}", "programs": ", ".join(f"{code} ({seats})" for code, seats in blocked),
-        "program": blocked[0][0], "seats": fewest, "minimum": f"{math.ceil(100 / fewest) / 100:g}",
+        "program": blocked[0][0], "seats": fewest, "minimum": f"{smallest_share(fewest):g}",
     }
 
 

@@ -8,8 +8,9 @@ medicine, active-shooter response, advanced investigations).
 The published runs reproduce those figures because the data is built for it: each fiscal year's
 sessions hold exactly the seats the year filled, and every program's demand is spread over enough
 agencies, with enough requests free of month and site preferences, that the optimizer can fill
-every seat under the default rules (the per-agency share cap included). Capacity is then what
-binds, as it did at FLETC. The runs are solved by the same code as a program manager's run and
+every seat under the default rules (the per-agency share cap included; at tiny scales, where a
+program offers fewer seats than the cap needs to leave an agency one, the run raises the cap just
+enough, as a program manager would have to). Capacity is then what binds, as it did at FLETC. The runs are solved by the same code as a program manager's run and
 checked against the targets; any difference stops the build.
 
 Programs an agency trains in-house (the Border Patrol and ANAM academies, the National Guard's
@@ -24,12 +25,12 @@ published); the FY2025 window is open with a few requests, so coordinators can t
 import datetime
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 
 from puente.capacity import runs
-from puente.capacity.allocation.model import Rules
+from puente.capacity.allocation.model import Rules, smallest_share
 from puente.capacity.models import (
     AllocationRun, Instructor, RequestWindow, Room, Session, Site, TrainingRequest, fiscal_year_of,
 )
@@ -282,7 +283,7 @@ def build(ctx):
     for year in PAST_YEARS:
         requested, filled = figures[year]
         demand, capacity = _size_programs(rng, year, scheduled[year], families, popularity, requested, filled)
-        plans[year] = {"demand": demand, "capacity": capacity}
+        plans[year] = {"demand": demand, "capacity": capacity, "rules": _run_rules(capacity)}
         for code in scheduled[year]:
             sessions += _plan_sessions(rng, year, programs[code], capacity[code], families[code], sites, specs)
     sessions.sort(key=lambda s: (s.start, s.program.code, s.site.code))
@@ -303,12 +304,12 @@ def build(ctx):
         if year == OPEN_YEAR:
             requested = ctx.scaled(OPEN_YEAR_SEATS, minimum=12)
             demand, _capacity = _size_programs(rng, year, scheduled[2024], families, popularity, requested, 0)
-            capacity, year_sessions = {}, []
+            capacity, year_sessions, rules = {}, [], Rules()
         else:
-            demand, capacity = plans[year]["demand"], plans[year]["capacity"]
+            demand, capacity, rules = plans[year]["demand"], plans[year]["capacity"], plans[year]["rules"]
             year_sessions = [s for s in sessions if fiscal_year_of(s.start) == year]
         planned = _plan_requests(
-            rng, year, programs, demand, capacity, families, pools, people, states, year_sessions, coordinator
+            rng, year, programs, demand, capacity, families, pools, people, states, year_sessions, coordinator, rules
         )
         total_requests += _save_requests(rng, windows[year], planned)
         ctx.progress(30 + 10 * (year - 2022), f"FY{year}: {sum(r.seats for r in planned):,} seats requested")
@@ -320,7 +321,7 @@ def build(ctx):
         def run_progress(percent, message="", start=start):
             ctx.progress(start + percent / 5, message)
 
-        allocation_runs[year] = _solve_and_publish(year, figures[year], run_progress)
+        allocation_runs[year] = _solve_and_publish(year, figures[year], plans[year]["rules"], run_progress)
 
     ctx.data["sites"] = {site.code: site for site in sites.values()}
     ctx.data["request_windows"] = windows
@@ -663,7 +664,7 @@ def _affinity(agency: Agency, program) -> float:
     return 0.6 if kind == Agency.Kind.NATIONAL_GUARD else 1.0
 
 
-def _plan_requests(rng, year, programs, demand, capacity, families, pools, people, states, year_sessions, coordinator):
+def _plan_requests(rng, year, programs, demand, capacity, families, pools, people, states, year_sessions, coordinator, rules):
     """Requests adding up to each program's demand; where capacity is set, enough of them free of
     preferences (and spread over enough agencies) that every seat can be filled."""
     sessions_of = defaultdict(list)
@@ -701,7 +702,7 @@ def _plan_requests(rng, year, programs, demand, capacity, families, pools, peopl
             requests.append(PlannedRequest(program, agency, seats, *_preferences(rng, states.get(agency.pk, ""), sessions_of[code])))
             left -= seats
         if code in capacity:
-            _make_fillable(requests, capacity[code], candidates)
+            _make_fillable(requests, capacity[code], candidates, rules)
         planned += requests
     return planned
 
@@ -746,10 +747,10 @@ def _preferences(rng, state: str, sessions: list[PlannedSession]) -> tuple[tuple
     return months, sites
 
 
-def _make_fillable(requests: list[PlannedRequest], capacity: int, candidates: list[Agency]) -> None:
+def _make_fillable(requests: list[PlannedRequest], capacity: int, candidates: list[Agency], rules: Rules) -> None:
     """Adjust a program's requests so its requests without preferences alone can fill every seat
     within the per-agency share cap: drop preferences first, then spread seats over more agencies."""
-    cap = max(1, math.floor(Rules().max_share * capacity + 1e-9))
+    cap = rules.share_cap_seats(capacity)
 
     def flexible() -> Counter:
         seats = Counter()
@@ -815,13 +816,23 @@ def _save_requests(rng, window: RequestWindow, planned: list[PlannedRequest]) ->
 # --- Allocation runs --------------------------------------------------------------------------
 
 
-def _solve_and_publish(year: int, figures: tuple[int, int], progress) -> AllocationRun:
-    """Solve the year as a program manager's run would, under the default rules, and publish it.
+def _run_rules(capacity: dict[str, int]) -> Rules:
+    """The default rules, with the share cap raised to the smallest that leaves an agency one seat
+    where the demo's scale leaves a program fewer seats than the default cap needs (four, at 0.25)."""
+    default = Rules()
+    fewest = min((seats for seats in capacity.values() if seats), default=None)
+    if fewest is None or default.share_cap_seats(fewest) >= 1:
+        return default
+    return replace(default, max_share=smallest_share(fewest))
+
+
+def _solve_and_publish(year: int, figures: tuple[int, int], rules: Rules, progress) -> AllocationRun:
+    """Solve the year as a program manager's run would, under the year's rules, and publish it.
 
     The run is written directly rather than through actions.publish_run: there is no one to
     notify yet (logins come later), and the demo's bulk writes are audited once, as a whole.
     """
-    run = AllocationRun.objects.create(fiscal_year=year, rules=Rules().to_dict())
+    run = AllocationRun.objects.create(fiscal_year=year, rules=rules.to_dict())
     result = runs._solve_run(run, progress)
     requested, filled = figures
     if (result["seats_requested"], result["seats_filled"]) != (requested, filled):

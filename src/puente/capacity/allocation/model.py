@@ -129,6 +129,11 @@ class Request:
 # --------------------------------------------------------------------------- rules
 
 
+def smallest_share(program_seats: int) -> float:
+    """The smallest share, in hundredths, that leaves one agency a seat in a program of `program_seats`."""
+    return math.ceil(100 / program_seats) / 100
+
+
 def _check_factor(name: str, value, *, allow_zero: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise RulesError(name, "not_a_number", value)
