@@ -115,7 +115,7 @@ class RunForm(forms.Form):
     )
     max_share = forms.FloatField(
         label=_("Largest share of a program's seats for one agency"), initial=0.25, min_value=0.01, max_value=1,
-        required=False, help_text=_("Empty: no cap."),
+        required=False, help_text=_("Empty: no cap. The share must leave an agency at least one seat in every program asked for: 0.25 needs four seats."),
     )
 
     def __init__(self, *args, **kwargs):
