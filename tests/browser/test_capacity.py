@@ -47,6 +47,10 @@ def test_request_allocate_publish_report(page, live_server, world, cap):
     log_in(page, world.user(Role.PROGRAM_MANAGER).username)
     page.goto("/capacity/runs/add/")
     page.select_option("#id_fiscal_year", "2025")
+    page.fill("#id_max_share", "0.02")  # 0.02 of TMED's 44 seats rounds down to no seat
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert "TMED (44)" in page.inner_text("main form") and not AllocationRun.objects.exists()
     page.fill("#id_max_share", "0.5")
     with page.expect_navigation():
         page.click("main form button[type=submit]")
