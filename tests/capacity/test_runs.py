@@ -144,16 +144,25 @@ def test_publish_notifies_coordinators_in_their_language_and_opens_outcomes(worl
         actions.publish_run(pm, run)  # already published
 
 
-def test_a_year_without_requests_fails_with_a_clear_error(world, pm):
-    from puente.capacity.models import RequestWindow
+def test_a_year_without_requests_or_sessions_is_refused_at_the_start_and_at_the_solve(world, cap, pm):
+    from django.core.exceptions import ValidationError
 
-    RequestWindow.objects.create(fiscal_year=2027, opens_on=datetime.date(2026, 6, 1), closes_on=datetime.date(2026, 9, 1))
-    run = actions.start_run(pm, fiscal_year=2027, enqueue=False)
+    from puente.capacity.models import RequestWindow
     from puente.core.jobs import run_in_foreground
 
+    window = RequestWindow.objects.create(fiscal_year=2027, opens_on=datetime.date(2026, 6, 1), closes_on=datetime.date(2026, 9, 1))
+    with pytest.raises(ValidationError, match="no submitted requests for FY2027"):
+        actions.start_run(pm, fiscal_year=2027, enqueue=False)
+    TrainingRequest.objects.create(window=window, agency=world.own, program=cap["program"], seats=3, submitted_at=timezone.now())
+    with pytest.raises(ValidationError) as excinfo:
+        actions.start_run(pm, fiscal_year=2027, enqueue=False)
+    assert "no sessions in FY2027" in excinfo.value.message_dict["fiscal_year"][0]
+    assert not AllocationRun.objects.filter(fiscal_year=2027).exists()
+    run = actions.start_run(pm, fiscal_year=2025, enqueue=False)
+    TrainingRequest.objects.filter(window__fiscal_year=2025).update(status=TrainingRequest.Status.WITHDRAWN)
     job = run_in_foreground("capacity.allocate", {"run_id": run.pk}, pm, show_progress=False)
     run.refresh_from_db()
-    assert run.status == AllocationRun.Status.FAILED and "no submitted requests for FY2027" in job.error
+    assert run.status == AllocationRun.Status.FAILED and "no submitted requests for FY2025" in job.error
 
 
 def test_cli_allocate_with_rules_file_and_publish(world, cap, pm, tmp_path, capsys):

@@ -165,7 +165,7 @@ def start_run(actor, *, fiscal_year: int, rules: dict | None = None, enqueue: bo
     """Store a run with its rules and queue the solve as a background job (the CLI runs it itself)."""
     from puente.core import jobs
 
-    from .runs import parse_rules, share_cap_refusal
+    from .runs import parse_rules, run_refusal
 
     try:
         rules_obj = parse_rules(rules or {})
@@ -173,9 +173,9 @@ def start_run(actor, *, fiscal_year: int, rules: dict | None = None, enqueue: bo
         raise ValidationError({"rules": str(exc)}) from None
     if not RequestWindow.objects.filter(fiscal_year=fiscal_year).exists():
         raise ValidationError({"fiscal_year": _("There is no request window for FY%(year)s.") % {"year": fiscal_year}})
-    refusal = share_cap_refusal(fiscal_year, rules_obj)
+    refusal = run_refusal(fiscal_year, rules_obj)
     if refusal:
-        raise ValidationError({"max_share": refusal})
+        raise ValidationError(refusal)
     run = create_object(actor, AllocationRun, {
         "fiscal_year": fiscal_year, "rules": rules_obj.to_dict(), "created_by": actor if getattr(actor, "is_authenticated", False) else None,
     })

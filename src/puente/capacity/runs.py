@@ -56,6 +56,16 @@ def parse_rules(data) -> Rules:
         raise JobError(f"rules.{exc.field}: {RULE_PROBLEMS[exc.code] % {'value': value}}") from None
 
 
+def run_refusal(fiscal_year: int, rules: Rules) -> dict | None:
+    """Why the year cannot be allocated under `rules`, as {field: message}, or None when it can."""
+    if not TrainingRequest.objects.filter(window__fiscal_year=fiscal_year, status=TrainingRequest.Status.SUBMITTED).exists():
+        return {"fiscal_year": _("There are no submitted requests for FY%(year)s.") % {"year": fiscal_year}}
+    if not Session.objects.filter(fiscal_year=fiscal_year).exclude(status=Session.Status.CANCELLED).exists():
+        return {"fiscal_year": _("There are no sessions in FY%(year)s: plan or import the year's sessions before allocating.") % {"year": fiscal_year}}
+    refusal = share_cap_refusal(fiscal_year, rules)
+    return {"max_share": refusal} if refusal else None
+
+
 def share_cap_refusal(fiscal_year: int, rules: Rules) -> str | None:
     """Why the share cap cannot hold in the year: requested programs whose seats leave one agency none.
 
@@ -94,8 +104,6 @@ def build_problem(fiscal_year: int, rules: Rules) -> Problem:
         .order_by("submitted_at", "id")
     )
     sessions = list(Session.objects.filter(fiscal_year=fiscal_year).exclude(status=Session.Status.CANCELLED).select_related("program"))
-    if not requests:
-        raise JobError(_("There are no submitted requests for FY%(year)s.") % {"year": fiscal_year})
     programs = {}
     for item in [r.program for r in requests] + [s.program for s in sessions]:
         if item.pk not in programs:
@@ -157,9 +165,9 @@ def _solve_run(run: AllocationRun, progress) -> dict:
     started = time.perf_counter()
     progress(5, _("Reading requests and sessions"))
     rules = parse_rules(run.rules)
-    refusal = share_cap_refusal(run.fiscal_year, rules)
-    if refusal:  # sessions changed between the start of the run and its solve
-        raise JobError(refusal)
+    refusal = run_refusal(run.fiscal_year, rules)
+    if refusal:  # requests or sessions changed between the start of the run and its solve
+        raise JobError(" ".join(refusal.values()))
     problem = build_problem(run.fiscal_year, rules)
     timings["build"] = time.perf_counter() - started
     progress(20, _("Optimizing %(count)s requests") % {"count": len(problem.requests)})
