@@ -59,6 +59,24 @@ def test_bad_rules_are_explained_in_the_readers_language(world, cap, pm):
         parse_rules({"critical_factor": 0})
 
 
+def test_rules_name_programs_and_threats_by_their_codes(world, cap, pm, django_capture_on_commit_callbacks):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as excinfo:
+        actions.start_run(pm, fiscal_year=2025, rules={"program_relevance": {"TMED": 2, "NOPE": 3}})
+    assert excinfo.value.message_dict["rules"] == ["rules.program_relevance: no program has the code NOPE"]
+    with pytest.raises(ValidationError, match="rules.threat_weights: no threat has the code smuggling"):
+        actions.start_run(pm, fiscal_year=2025, rules={"threat_weights": {"smuggling": 3}})
+    assert not AllocationRun.objects.exists()
+    weights = {}
+    for relevance in (None, 5):
+        rules = {"max_share": None} | ({"program_relevance": {"TMED": relevance}} if relevance else {})
+        with django_capture_on_commit_callbacks(execute=True):
+            run = actions.start_run(pm, fiscal_year=2025, rules=rules)
+        weights[relevance] = dict(RunOutcome.objects.filter(run=run).values_list("request__justification", "weight"))
+    assert weights[5]["OWN-REQUEST"] == pytest.approx(5 * weights[None]["OWN-REQUEST"])
+
+
 def test_a_share_cap_that_leaves_no_seat_is_refused_everywhere(world, cap, pm, client, tmp_path):
     """TMED has 44 seats: a 0.02 share caps every agency at floor(0.88) = 0 seats, so the rule cannot hold."""
     from django.core.exceptions import ValidationError

@@ -62,8 +62,27 @@ def run_refusal(fiscal_year: int, rules: Rules) -> dict | None:
         return {"fiscal_year": _("There are no submitted requests for FY%(year)s.") % {"year": fiscal_year}}
     if not Session.objects.filter(fiscal_year=fiscal_year).exclude(status=Session.Status.CANCELLED).exists():
         return {"fiscal_year": _("There are no sessions in FY%(year)s: plan or import the year's sessions before allocating.") % {"year": fiscal_year}}
+    unknown = _unknown_codes(rules)
+    if unknown:
+        return {"rules": unknown}
     refusal = share_cap_refusal(fiscal_year, rules)
     return {"max_share": refusal} if refusal else None
+
+
+def _unknown_codes(rules: Rules) -> str | None:
+    """Rules name programs and threats by their catalog codes; say which codes the catalog lacks."""
+    from puente.catalog.models import Program, ThreatTag
+
+    checks = (
+        ("program_relevance", Program, gettext_lazy("no program has the code %(codes)s")),
+        ("threat_weights", ThreatTag, gettext_lazy("no threat has the code %(codes)s")),
+    )
+    for name, model, message in checks:
+        codes = set(getattr(rules, name))
+        unknown = sorted(codes - set(model.objects.filter(code__in=codes).values_list("code", flat=True)))
+        if unknown:
+            return f"rules.{name}: {message % {'codes': ', '.join(unknown)}}"
+    return None
 
 
 def share_cap_refusal(fiscal_year: int, rules: Rules) -> str | None:
@@ -96,7 +115,13 @@ def share_cap_refusal(fiscal_year: int, rules: Rules) -> str | None:
 
 def build_problem(fiscal_year: int, rules: Rules) -> Problem:
     """The fiscal year's submitted requests and planned sessions as an allocation problem."""
+    from puente.catalog.models import Program
+
     from .allocation import model as m
+
+    if rules.program_relevance:  # the rules name programs by code; the problem knows them by id
+        ids = dict(Program.objects.filter(code__in=rules.program_relevance).values_list("code", "pk"))
+        rules = replace(rules, program_relevance={ids[code]: factor for code, factor in rules.program_relevance.items() if code in ids})
 
     requests = list(
         TrainingRequest.objects.filter(window__fiscal_year=fiscal_year, status=TrainingRequest.Status.SUBMITTED)
