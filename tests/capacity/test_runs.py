@@ -77,6 +77,29 @@ def test_rules_name_programs_and_threats_by_their_codes(world, cap, pm, django_c
     assert weights[5]["OWN-REQUEST"] == pytest.approx(5 * weights[None]["OWN-REQUEST"])
 
 
+def test_the_run_form_weighs_threats_for_this_run_only(world, cap, pm, client, django_capture_on_commit_callbacks):
+    from puente.catalog.models import ThreatTag
+
+    fentanyl = ThreatTag.objects.create(code="FENTANYL", name_en="Fentanyl", name_es="Fentanilo", weight=3)
+    ThreatTag.objects.create(code="CITES", name_en="Wildlife", name_es="Vida silvestre", weight=1)
+    cap["program"].threats.add(fentanyl)
+    client.force_login(pm)
+    page = client.get("/capacity/runs/add/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Peso de la amenaza: Fentanilo" in page and "Vacío: el peso del catálogo, 3." in page
+    form = {"fiscal_year": 2025, "critical_factor": 2, "border_factor": 1.5, "remote_factor": 1.25,
+            "underserved_factor": 1.25, "first_seat_fairness": "on", "max_share": "", "threat_FENTANYL": 6, "threat_CITES": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/capacity/runs/add/", form)
+    assert response.status_code == 302
+    run = AllocationRun.objects.get()
+    assert run.rules["threat_weights"] == {"FENTANYL": 6.0}  # only the threat given a weight for this run
+    own = RunOutcome.objects.get(run=run, request__justification="OWN-REQUEST")
+    assert own.weight == pytest.approx(6 * 2 * 1.5)  # threat 6 × mission-critical 2 × border 1.5
+    assert ThreatTag.objects.get(code="FENTANYL").weight == 3  # the catalog is unchanged
+    response = client.post("/capacity/runs/add/", form | {"threat_FENTANYL": 0})
+    assert response.status_code == 400 and "threat_FENTANYL" in response.context["form"].errors
+
+
 def test_a_share_cap_that_leaves_no_seat_is_refused_everywhere(world, cap, pm, client, tmp_path):
     """TMED has 44 seats: a 0.02 share caps every agency at floor(0.88) = 0 seats, so the rule cannot hold."""
     from django.core.exceptions import ValidationError

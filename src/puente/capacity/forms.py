@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from puente.catalog.models import Program, ThreatTag
 from puente.core.forms import ScopedModelForm
 
 from .models import LANGUAGE_CHOICES, Instructor, RequestWindow, Room, Session, Site, TrainingRequest
@@ -60,8 +61,6 @@ class TermPlanForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from puente.catalog.models import Program
-
         self.fields["program"].queryset = Program.objects.restrict(user, "view").filter(status=Program.Status.ACTIVE)
         self.fields["site"].queryset = Site.objects.restrict(user, "view").filter(is_active=True)
         self.fields["room"].queryset = Room.objects.restrict(user, "view").select_related("site")
@@ -91,7 +90,6 @@ class TrainingRequestForm(ScopedModelForm):
         super().__init__(*args, user=user, **kwargs)
         from puente.accounts.roles import Role
         from puente.accounts.scoping import holds
-        from puente.catalog.models import Program
 
         self.fields["window"].queryset = RequestWindow.objects.filter(status=RequestWindow.Status.OPEN)
         self.fields["program"].queryset = Program.objects.filter(status=Program.Status.ACTIVE)
@@ -118,9 +116,25 @@ class RunForm(forms.Form):
         required=False, help_text=_("Empty: no cap. The share must leave an agency at least one seat in every program asked for: 0.25 needs four seats."),
     )
 
+    THREAT_PREFIX = "threat_"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["fiscal_year"].choices = [(w.fiscal_year, w.fiscal_year) for w in RequestWindow.objects.all()]
+        # One optional weight per threat: a run may value a threat differently from the catalog
+        # (a surge in one corridor) without changing the catalog for every later run.
+        for tag in ThreatTag.objects.all():
+            self.fields[self.THREAT_PREFIX + tag.code] = forms.FloatField(
+                label=_("Threat weight: %(threat)s") % {"threat": tag.name}, required=False, min_value=0.01,
+                help_text=_("Empty: the catalog's weight, %(weight)s.") % {"weight": f"{tag.weight:g}"},
+            )
 
     def rules(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.fields if name != "fiscal_year"}
+        rules, threat_weights = {}, {}
+        for name, value in self.cleaned_data.items():
+            if name.startswith(self.THREAT_PREFIX):
+                if value is not None:
+                    threat_weights[name.removeprefix(self.THREAT_PREFIX)] = value
+            elif name != "fiscal_year":
+                rules[name] = value
+        return rules | ({"threat_weights": threat_weights} if threat_weights else {})
