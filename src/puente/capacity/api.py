@@ -158,7 +158,10 @@ class TrainingRequestViewSet(RestrictedViewSet):
 
 class AllocationRunSerializer(serializers.ModelSerializer):
     rules = serializers.DictField(
-        required=False, help_text=gettext_lazy("The allocation rules by name; a rule left out keeps its default."))
+        required=False, help_text=gettext_lazy(
+            "The allocation rules by name: critical_factor, border_factor, remote_factor, underserved_factor, "
+            "first_seat_fairness, max_share (null: no cap), program_relevance and threat_weights (keyed by "
+            "program and threat codes), default_relevance, first_seat_bonus; a rule left out keeps its default."))
 
     class Meta:
         model = AllocationRun
