@@ -15,6 +15,10 @@ from puente.core.jobs import JobError
 
 from .fixtures import capacity, oversubscribed  # noqa: F401 (the cap fixture)
 
+#: The new-run form as a program manager leaves it, for FY2025.
+RUN_FORM = {"fiscal_year": 2025, "critical_factor": 2, "border_factor": 1.5, "remote_factor": 1.25,
+            "underserved_factor": 1.25, "first_seat_fairness": "on", "max_share": 0.25}
+
 
 def test_fiscal_months_start_in_october():
     assert [fiscal_month(m) for m in (10, 12, 1, 9)] == [1, 3, 4, 12]
@@ -86,8 +90,7 @@ def test_the_run_form_weighs_threats_for_this_run_only(world, cap, pm, client, d
     client.force_login(pm)
     page = client.get("/capacity/runs/add/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert "Peso de la amenaza: Fentanilo" in page and "Vacío: el peso del catálogo, 3." in page
-    form = {"fiscal_year": 2025, "critical_factor": 2, "border_factor": 1.5, "remote_factor": 1.25,
-            "underserved_factor": 1.25, "first_seat_fairness": "on", "max_share": "", "threat_FENTANYL": 6, "threat_CITES": ""}
+    form = RUN_FORM | {"max_share": "", "threat_FENTANYL": 6, "threat_CITES": ""}
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/capacity/runs/add/", form)
     assert response.status_code == 302
@@ -109,8 +112,7 @@ def test_a_share_cap_that_leaves_no_seat_is_refused_everywhere(world, cap, pm, c
     message = " ".join(excinfo.value.message_dict["max_share"])
     assert "TMED (44)" in message and "at least 0.03" in message
     client.force_login(pm)
-    form = {"fiscal_year": 2025, "critical_factor": 2, "border_factor": 1.5, "remote_factor": 1.25,
-            "underserved_factor": 1.25, "first_seat_fairness": "on", "max_share": 0.02}
+    form = RUN_FORM | {"max_share": 0.02}
     response = client.post("/capacity/runs/add/", form, HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 400
     assert "TMED (44)" in response.context["form"].errors["max_share"][0]

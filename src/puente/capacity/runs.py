@@ -52,8 +52,7 @@ def parse_rules(data) -> Rules:
     try:
         return Rules.from_dict(data or {})
     except RulesError as exc:
-        value = exc.value if exc.code in ("not_a_mapping", "unknown") else repr(exc.value)
-        raise JobError(f"rules.{exc.field}: {RULE_PROBLEMS[exc.code] % {'value': value}}") from None
+        raise JobError(f"rules.{exc.field}: {RULE_PROBLEMS[exc.code] % {'value': exc.shown}}") from None
 
 
 def run_refusal(fiscal_year: int, rules: Rules) -> dict | None:

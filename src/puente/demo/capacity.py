@@ -10,8 +10,9 @@ sessions hold exactly the seats the year filled, and every program's demand is s
 agencies, with enough requests free of month and site preferences, that the optimizer can fill
 every seat under the default rules (the per-agency share cap included; at tiny scales, where a
 program offers fewer seats than the cap needs to leave an agency one, the run raises the cap just
-enough, as a program manager would have to). Capacity is then what binds, as it did at FLETC. The runs are solved by the same code as a program manager's run and
-checked against the targets; any difference stops the build.
+enough, as a program manager would have to). Capacity is then what binds, as it did at FLETC. The
+runs are solved by the same code as a program manager's run and checked against the targets; any
+difference stops the build.
 
 Programs an agency trains in-house (the Border Patrol and ANAM academies, the National Guard's
 courses, CBP's officer courses, the federal investigators' basic course) are not requested

@@ -42,19 +42,23 @@ class RulesError(ValueError):
     """
 
     MESSAGES = {
-        "not_a_number": "must be a number, got {value!r}",
-        "not_finite": "must be finite, got {value!r}",
-        "not_positive": "must be greater than zero, got {value!r}",
-        "negative": "must be zero or more, got {value!r}",
-        "not_a_share": "must be a share between 0 and 1, got {value!r}",
-        "not_a_boolean": "must be true or false, got {value!r}",
-        "not_a_mapping": "must be a mapping, got {value}",
-        "unknown": "unknown rule (known: {value})",
+        "not_a_number": "must be a number, got {shown}",
+        "not_finite": "must be finite, got {shown}",
+        "not_positive": "must be greater than zero, got {shown}",
+        "negative": "must be zero or more, got {shown}",
+        "not_a_share": "must be a share between 0 and 1, got {shown}",
+        "not_a_boolean": "must be true or false, got {shown}",
+        "not_a_mapping": "must be a mapping, got {shown}",
+        "unknown": "unknown rule (known: {shown})",
     }
+    #: Codes whose value is already text to show (a type's name, the known rules), not a value given.
+    _SHOWN_AS_IS = frozenset({"not_a_mapping", "unknown"})
 
     def __init__(self, field_name: str, code: str, value=None):
         self.field, self.code, self.value = field_name, code, value
-        self.message = self.MESSAGES[code].format(value=value)
+        #: The value as the message shows it, for applications that word the message themselves.
+        self.shown = value if code in self._SHOWN_AS_IS else repr(value)
+        self.message = self.MESSAGES[code].format(shown=self.shown)
         super().__init__(f"rules.{field_name}: {self.message}")
 
 
